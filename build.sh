@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Mcip.RagPref developer entry point.
+#   ./build.sh setup           fetch pinned, hash-checked assets into the cache and restore packages (idempotent)
+#   ./build.sh demo            run the guard demo on the default embedder
+#   ./build.sh test            run the whole test suite; ends with one line "N passed, N failed, N skipped"
+#   ./build.sh ragpref ARGS    run the ragpref command-line tool (Release build)
+# Environment: MCIP_RAGPREF_CACHE overrides the asset cache (default $XDG_CACHE_HOME/mcip-ragpref or ~/.cache/mcip-ragpref).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+die() { echo "build.sh: $*" >&2; exit 1; }
+
+require_tools() {
+  command -v dotnet >/dev/null 2>&1 || die "the .NET SDK is missing: install .NET 10 SDK (https://dot.net), then run this again."
+  local major
+  major="$(dotnet --version 2>/dev/null | cut -d. -f1)"
+  [ "${major:-0}" -ge 10 ] || die "the .NET SDK is $(dotnet --version 2>/dev/null || echo unknown); version 10 or later is needed (see global.json)."
+  command -v node >/dev/null 2>&1 || die "node is missing: it runs the asset fetcher. Install Node.js 18+ (for example: apt-get install -y nodejs npm)."
+  command -v npm >/dev/null 2>&1 || die "npm is missing: the assets come from the npm registry through 'npm pack'. Install it (for example: apt-get install -y npm)."
+  command -v tar >/dev/null 2>&1 || die "tar is missing: apt-get install -y tar."
+}
+
+cli_dll="src/Mcip.RagPref.Cli/bin/Release/net10.0/ragpref.dll"
+
+build_release() {
+  dotnet build Mcip.RagPref.sln -c Release -nologo -v q -clp:ErrorsOnly >&2 || die "the Release build failed (see the errors above)."
+}
+
+setup() {
+  require_tools
+  node eng/fetch-assets.mjs embeddings/assets.json
+  dotnet restore Mcip.RagPref.sln -v q >&2 || die "package restore failed: check the NuGet source (dotnet nuget list source)."
+  build_release
+  # Generated assets (converted models, built stores) are prepared by the CLI once the build exists.
+  if dotnet "$cli_dll" --help 2>/dev/null | grep -q '^  setup'; then
+    dotnet "$cli_dll" setup >&2 || die "generating the cached assets failed (see above)."
+  fi
+}
+
+run_tests() {
+  setup
+  local log results
+  results="$(mktemp -d)"
+  log="$results/test.log"
+  set +e
+  dotnet test Mcip.RagPref.sln -c Release --no-build --logger "trx;LogFilePrefix=run" --results-directory "$results" 2>&1 | tee "$log"
+  local code=${PIPESTATUS[0]}
+  set -e
+  # Sum the per-assembly totals VSTest prints ("Failed: F, Passed: P, Skipped: S, Total: T").
+  awk '
+    /(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+, +Skipped: +[0-9]+/ {
+      line=$0; gsub(/[,:]/, " ", line); n=split(line, w, /[ \t]+/)
+      for (i=1;i<n;i++) { if (w[i]=="Failed") f+=w[i+1]; if (w[i]=="Passed" && w[i+1] ~ /^[0-9]+$/) p+=w[i+1]; if (w[i]=="Skipped") s+=w[i+1]; }
+      seen=1
+    }
+    END { if (!seen) { print "0 passed, 1 failed"; exit } printf "%d passed, %d failed, %d skipped\n", p, f, s }
+  ' "$log"
+  rm -rf "$results"
+  return "$code"
+}
+
+cmd="${1:-}"
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  setup) setup ;;
+  test) run_tests ;;
+  demo)
+    setup
+    dotnet "$cli_dll" demo "$@"
+    ;;
+  ragpref)
+    setup >/dev/null
+    dotnet "$cli_dll" "$@"
+    ;;
+  *)
+    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    [ -z "$cmd" ] && exit 0
+    die "unknown subcommand '$cmd'"
+    ;;
+esac

@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Mcip.RagPref.Cli.Commands;
+
+/// <summary>The list of top-level commands; each command lives in its own file.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create(CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        yield break;
+    }
+}

@@ -1,0 +1,3 @@
+using Mcip.RagPref.Cli;
+
+return await CliApplication.RunAsync(args, CliConsole.System).ConfigureAwait(false);
