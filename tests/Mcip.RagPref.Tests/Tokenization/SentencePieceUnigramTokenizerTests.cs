@@ -76,6 +76,17 @@ public sealed class SentencePieceUnigramTokenizerTests
     }
 
     [Fact]
+    public void Create_NullScore_CountsAsZero()
+    {
+        SentencePieceUnigramTokenizer tokenizer = CreateSmall("""
+            [["\uFFFD",0],["<s>",0],["</s>",0],["r1",0],["r2",0],["r3",0],["▁",-1.0],["▁a",-9.0],["a",null]]
+            """);
+
+        // ▁ + a (null = 0) scores -1, better than ▁a at -9.
+        Assert.Equal([6, 8], tokenizer.EncodeToIds("a"));
+    }
+
+    [Fact]
     public void EncodeToIds_CompatibilityCharacters_NormalizedWithNfkc()
     {
         SentencePieceUnigramTokenizer tokenizer = CreateSmall();
