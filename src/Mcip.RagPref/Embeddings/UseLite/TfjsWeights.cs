@@ -14,6 +14,8 @@ namespace Mcip.RagPref.Embeddings.UseLite;
 /// </remarks>
 internal sealed class TfjsWeights
 {
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
     private readonly Dictionary<string, TfjsWeight> weights;
 
     private TfjsWeights(Dictionary<string, TfjsWeight> weights, long totalBytes)
@@ -49,7 +51,8 @@ internal sealed class TfjsWeights
         long total = 0;
         try
         {
-            using JsonDocument document = JsonDocument.Parse(manifestBytes);
+            ReadOnlyMemory<byte> json = manifestBytes.AsSpan().StartsWith(Utf8Bom) ? manifestBytes.AsMemory(Utf8Bom.Length) : manifestBytes;
+            using JsonDocument document = JsonDocument.Parse(json);
             if (!document.RootElement.TryGetProperty("weightsManifest", out JsonElement groups) || groups.ValueKind != JsonValueKind.Array)
             {
                 throw Malformed(directory, "it has no 'weightsManifest' array");
