@@ -8,6 +8,6 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create(CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
-        yield break;
+        yield return BenchCommand.Create(console);
     }
 }
