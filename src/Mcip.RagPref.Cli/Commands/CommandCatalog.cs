@@ -9,5 +9,6 @@ internal static class CommandCatalog
     {
         ArgumentNullException.ThrowIfNull(console);
         yield return SetupCommand.Create(console);
+        yield return BenchCommand.Create(console);
     }
 }
