@@ -1,3 +1,4 @@
+using Mcip.RagPref.Index;
 using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.Stores;
@@ -47,7 +48,7 @@ public sealed partial class ExampleStore
             return new StoreAddResult(0, 0, plan.Skipped, Version);
         }
 
-        VectorBlock? fresh = await UnitEmbedder.EmbedAsync(plan.Units, generator, Fingerprint, Options.EmbeddingBatchSize, progress, cancellationToken)
+        VectorMatrix? fresh = await UnitEmbedder.EmbedAsync(plan.Units, generator, Fingerprint, Options.EmbeddingBatchSize, progress, cancellationToken)
             .ConfigureAwait(false);
         try
         {
@@ -69,7 +70,7 @@ public sealed partial class ExampleStore
                 accepted = DropConcurrentlyAdded(plan, current);
             }
 
-            StoreSnapshot next = SnapshotBuilder.Append(current, plan.Units, accepted, ref fresh);
+            StoreSnapshot next = SnapshotBuilder.Append(current, plan.Units, accepted, ref fresh, Options.Index);
             Publish(next);
             int rows = 0;
             foreach (PlannedInput input in accepted)
@@ -133,7 +134,7 @@ public sealed partial class ExampleStore
                 removed += drop ? 1 : 0;
             }
 
-            StoreSnapshot next = SnapshotBuilder.Filter(current, keep, current.Examples.Length - removed);
+            StoreSnapshot next = SnapshotBuilder.Filter(current, keep, current.Examples.Length - removed, Options.Index);
             Publish(next);
             return new StoreRemoveResult(removed, notFound, next.Version);
         }

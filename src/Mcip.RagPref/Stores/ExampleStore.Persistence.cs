@@ -12,7 +12,10 @@ public sealed partial class ExampleStore
     /// </summary>
     /// <param name="path">The store file.</param>
     /// <param name="expectedFingerprint">The fingerprint of the embedder that will query the store, or <see langword="null"/> to accept any (check later with <see cref="EnsureSameEmbedder"/>).</param>
-    /// <param name="embeddingBatchSize">Texts per embedding call for later adds. Default 32.</param>
+    /// <param name="options">
+    /// Batching and index settings for the loaded store, or <see langword="null"/> for the defaults. Its chunk
+    /// settings are ignored: a store keeps the chunk settings it was built with (saved in the file).
+    /// </param>
     /// <returns>The store, at version 0.</returns>
     /// <remarks>
     /// The file stays mapped until the store and every snapshot taken from it are disposed. Saving over
@@ -26,16 +29,17 @@ public sealed partial class ExampleStore
     /// section, or another fingerprint than <paramref name="expectedFingerprint"/>; the message says which.
     /// Nothing partial is ever returned.
     /// </exception>
-    public static ExampleStore Load(string path, EmbedderFingerprint? expectedFingerprint = null, int embeddingBatchSize = 32)
+    public static ExampleStore Load(string path, EmbedderFingerprint? expectedFingerprint = null, ExampleStoreOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(embeddingBatchSize);
-        LoadedStoreFile loaded = StoreFileReader.Read(path, expectedFingerprint);
-        var options = new ExampleStoreOptions
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options?.EmbeddingBatchSize ?? 1, nameof(options));
+        LoadedStoreFile loaded = StoreFileReader.Read(path, expectedFingerprint, options?.Index);
+        options = new ExampleStoreOptions
         {
             ChunkSize = loaded.Options.ChunkSize,
             ChunkOverlap = loaded.Options.ChunkOverlap,
-            EmbeddingBatchSize = embeddingBatchSize,
+            EmbeddingBatchSize = options?.EmbeddingBatchSize ?? new ExampleStoreOptions().EmbeddingBatchSize,
+            Index = options?.Index,
         };
         return new ExampleStore(loaded.Fingerprint, options, loaded.Snapshot, loaded.Metadata.ToImmutableSortedDictionary(StringComparer.Ordinal));
     }

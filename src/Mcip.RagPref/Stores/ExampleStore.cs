@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Mcip.RagPref.Embeddings;
+using Mcip.RagPref.Index;
 using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.Stores;
@@ -81,7 +82,18 @@ public sealed partial class ExampleStore : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fingerprint.Dimensions);
         options ??= new ExampleStoreOptions();
         options.Validate();
-        var empty = new StoreSnapshot([], VectorBlock.Allocate(0, fingerprint.Dimensions), version: 0);
+        VectorMatrix vectors = VectorMatrix.Allocate(0, fingerprint.Dimensions);
+        StoreSnapshot empty;
+        try
+        {
+            empty = new StoreSnapshot([], vectors, version: 0, options.Index);
+        }
+        catch
+        {
+            vectors.Dispose();
+            throw;
+        }
+
         return new ExampleStore(fingerprint, options, empty, ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal));
     }
 

@@ -1,3 +1,5 @@
+using Mcip.RagPref.Index;
+
 namespace Mcip.RagPref.Stores;
 
 /// <summary>
@@ -27,6 +29,13 @@ public sealed class ExampleStoreOptions
 
     /// <summary>How many texts go to the embedding generator per call. Default 32; at least 1.</summary>
     public int EmbeddingBatchSize { get; init; } = 32;
+
+    /// <summary>
+    /// How the nearest-neighbour index of each snapshot scans (quantisation, parallelism, row validation), or
+    /// <see langword="null"/> (the default) for <see cref="VectorIndexOptions.Default"/>: exact float32 scan on the
+    /// calling thread, every row checked to be a finite unit vector when a snapshot is created. Not saved with the store.
+    /// </summary>
+    public VectorIndexOptions? Index { get; init; }
 
     /// <summary>Checks the values and throws the first problem found.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its documented range.</exception>

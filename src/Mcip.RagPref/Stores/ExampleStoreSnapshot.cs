@@ -58,6 +58,19 @@ public sealed class ExampleStoreSnapshot : IDisposable
     /// <exception cref="ObjectDisposedException">The snapshot was disposed.</exception>
     public ReadOnlySpan<float> GetVector(int row) => State.Vectors.GetRow(row);
 
+    /// <summary>
+    /// Finds the <paramref name="kPerLabel"/> attack and benign examples of this snapshot nearest to a query
+    /// vector in one exact scan. The query is normalised first (cosine similarity).
+    /// </summary>
+    /// <param name="query">A query vector from the store's embedder (any non-zero length).</param>
+    /// <param name="kPerLabel">Neighbours per label; default <see cref="ExampleStore.DefaultNeighboursPerLabel"/> (2).</param>
+    /// <returns>The neighbours of each label, highest similarity first.</returns>
+    /// <exception cref="ArgumentException">The query's length differs from the store's dimensions, or it is zero or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kPerLabel"/> is negative.</exception>
+    /// <exception cref="ObjectDisposedException">The snapshot was disposed.</exception>
+    public StoreSearchResult Search(ReadOnlySpan<float> query, int kPerLabel = ExampleStore.DefaultNeighboursPerLabel) =>
+        StoreSearcher.Search(State, query, kPerLabel);
+
     /// <summary>Releases this view's hold on the store's memory.</summary>
     public void Dispose()
     {

@@ -1,3 +1,5 @@
+using Mcip.RagPref.Index;
+
 namespace Mcip.RagPref.Stores;
 
 /// <summary>Builds the next snapshot of a store from the current one: copy-on-write of the example list and the vector block.</summary>
@@ -9,7 +11,7 @@ internal static unsafe class SnapshotBuilder
     /// When the current snapshot is empty and every unit is accepted, <paramref name="fresh"/> is
     /// adopted without copying and set to <see langword="null"/>; otherwise the caller still owns it.
     /// </summary>
-    public static StoreSnapshot Append(StoreSnapshot current, List<Example> units, List<PlannedInput> accepted, ref VectorBlock? fresh)
+    public static StoreSnapshot Append(StoreSnapshot current, List<Example> units, List<PlannedInput> accepted, ref VectorMatrix? fresh, VectorIndexOptions? indexOptions)
     {
         ArgumentNullException.ThrowIfNull(fresh);
         int added = 0;
@@ -21,7 +23,7 @@ internal static unsafe class SnapshotBuilder
         int oldRows = current.Examples.Length;
         var examples = new Example[oldRows + added];
         current.Examples.CopyTo(examples, 0);
-        VectorBlock block;
+        VectorMatrix block;
         if (oldRows == 0 && added == units.Count)
         {
             units.CopyTo(examples, 0);
@@ -30,7 +32,7 @@ internal static unsafe class SnapshotBuilder
         }
         else
         {
-            block = VectorBlock.Allocate(examples.Length, current.Vectors.Dimensions);
+            block = VectorMatrix.Allocate(examples.Length, current.Vectors.Dimensions);
             CopyRows(current.Vectors, 0, block, 0, oldRows);
             int row = oldRows;
             foreach (PlannedInput input in accepted)
@@ -41,14 +43,14 @@ internal static unsafe class SnapshotBuilder
             }
         }
 
-        return Create(examples, block, current.Version + 1);
+        return Create(examples, block, current.Version + 1, indexOptions);
     }
 
     /// <summary>Returns a snapshot holding the rows of <paramref name="current"/> whose <paramref name="keep"/> flag is set.</summary>
-    public static StoreSnapshot Filter(StoreSnapshot current, bool[] keep, int keptCount)
+    public static StoreSnapshot Filter(StoreSnapshot current, bool[] keep, int keptCount, VectorIndexOptions? indexOptions)
     {
         var examples = new Example[keptCount];
-        VectorBlock block = VectorBlock.Allocate(keptCount, current.Vectors.Dimensions);
+        VectorMatrix block = VectorMatrix.Allocate(keptCount, current.Vectors.Dimensions);
         int target = 0;
         int row = 0;
         while (row < keep.Length)
@@ -71,14 +73,14 @@ internal static unsafe class SnapshotBuilder
             target += runLength;
         }
 
-        return Create(examples, block, current.Version + 1);
+        return Create(examples, block, current.Version + 1, indexOptions);
     }
 
-    private static StoreSnapshot Create(Example[] examples, VectorBlock block, long version)
+    private static StoreSnapshot Create(Example[] examples, VectorMatrix block, long version, VectorIndexOptions? indexOptions)
     {
         try
         {
-            return new StoreSnapshot(examples, block, version);
+            return new StoreSnapshot(examples, block, version, indexOptions);
         }
         catch
         {
@@ -87,7 +89,7 @@ internal static unsafe class SnapshotBuilder
         }
     }
 
-    private static void CopyRows(VectorBlock source, int sourceRow, VectorBlock target, int targetRow, int rows)
+    private static void CopyRows(VectorMatrix source, int sourceRow, VectorMatrix target, int targetRow, int rows)
     {
         if (rows == 0)
         {

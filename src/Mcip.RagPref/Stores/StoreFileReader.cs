@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Mcip.RagPref.Embeddings;
+using Mcip.RagPref.Index;
 
 namespace Mcip.RagPref.Stores;
 
@@ -12,11 +13,14 @@ namespace Mcip.RagPref.Stores;
 /// </summary>
 internal static unsafe class StoreFileReader
 {
+    private const int MaxDimensions = 1 << 16;
+
     /// <summary>Loads and verifies <paramref name="path"/>.</summary>
     /// <param name="path">The store file.</param>
     /// <param name="expected">The fingerprint the caller needs, or <see langword="null"/> to accept any.</param>
+    /// <param name="indexOptions">The options of the snapshot's index (by default it checks every row is a unit vector).</param>
     /// <exception cref="RagPrefException">The file is missing, unreadable, corrupt, truncated, of another version or of another fingerprint.</exception>
-    public static LoadedStoreFile Read(string path, EmbedderFingerprint? expected)
+    public static LoadedStoreFile Read(string path, EmbedderFingerprint? expected, VectorIndexOptions? indexOptions)
     {
         StoreFileWriter.RequireLittleEndian();
         string fullPath = Path.GetFullPath(path);
@@ -48,7 +52,7 @@ internal static unsafe class StoreFileReader
             throw new RagPrefException($"Cannot map the store '{fullPath}' into memory: {ex.Message}", ex);
         }
 
-        VectorBlock? vectors = null;
+        VectorMatrix? vectors = null;
         bool loaded = false;
         try
         {
@@ -67,15 +71,15 @@ internal static unsafe class StoreFileReader
             Dictionary<string, string> metadata = Decode(fullPath, "metadata", file, sections[1], static s => StoreSectionCodec.DecodeMetadata(s));
             int rows = info.Rows;
             Example[] examples = Decode(fullPath, "records", file, sections[2], s => StoreSectionCodec.DecodeRecords(s, rows));
-            vectors = VectorBlock.Attach((float*)(file.Pointer + sections[3].Offset), info.Rows, info.Dimensions, file);
+            vectors = VectorMatrix.Attach((float*)(file.Pointer + sections[3].Offset), info.Rows, info.Dimensions, file);
             StoreSnapshot snapshot;
             try
             {
-                snapshot = new StoreSnapshot(examples, vectors, version: 0);
+                snapshot = new StoreSnapshot(examples, vectors, version: 0, indexOptions);
             }
             catch (RagPrefException ex)
             {
-                throw Corrupt(fullPath, $"section 'records' is inconsistent: {ex.Message.TrimEnd('.')}");
+                throw Corrupt(fullPath, $"its contents are inconsistent: {ex.Message.TrimEnd('.')}");
             }
 
             if (snapshot.AttackCount != info.AttackRows || snapshot.BenignCount != info.BenignRows)
@@ -182,7 +186,7 @@ internal static unsafe class StoreFileReader
 
     private static ExampleStoreOptions VerifyInfo(string path, StoreInfo info, long vectorBytes)
     {
-        if (info.Dimensions <= 0 || info.Stride != VectorBlock.StrideFor(info.Dimensions)
+        if (info.Dimensions <= 0 || info.Dimensions > MaxDimensions || info.Stride != VectorMatrix.StrideFor(info.Dimensions)
             || info.AttackRows + (long)info.BenignRows != info.Rows
             || vectorBytes != (long)info.Rows * info.Stride * sizeof(float))
         {

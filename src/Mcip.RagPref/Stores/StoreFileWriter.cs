@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Mcip.RagPref.Embeddings;
+using Mcip.RagPref.Index;
 
 namespace Mcip.RagPref.Stores;
 
@@ -26,7 +27,7 @@ internal static unsafe class StoreFileWriter
             StoreSectionCodec.EncodeRecords(snapshot.Examples),
         ];
 
-        VectorBlock vectors = snapshot.Vectors;
+        VectorMatrix vectors = snapshot.Vectors;
         var offsets = new long[StoreFileFormat.SectionCount];
         var lengths = new long[StoreFileFormat.SectionCount];
         var checksums = new ulong[StoreFileFormat.SectionCount];
@@ -34,7 +35,7 @@ internal static unsafe class StoreFileWriter
         for (int i = 0; i < StoreFileFormat.SectionCount; i++)
         {
             offsets[i] = StoreFileFormat.Align(position);
-            lengths[i] = i < sections.Length ? sections[i].WrittenSpan.Length : vectors.ByteLength;
+            lengths[i] = i < sections.Length ? sections[i].WrittenSpan.Length : VectorMatrix.ByteSizeFor(vectors.Rows, vectors.Dimensions);
             checksums[i] = i < sections.Length ? XxHash64.Hash(sections[i].WrittenSpan) : HashVectors(vectors);
             position = offsets[i] + lengths[i];
         }
@@ -113,7 +114,7 @@ internal static unsafe class StoreFileWriter
     }
 
     /// <summary>XXH64 over the whole vector block (rows times stride floats, padding included).</summary>
-    internal static ulong HashVectors(VectorBlock vectors) => HashMemory((byte*)vectors.BasePointer, vectors.ByteLength);
+    internal static ulong HashVectors(VectorMatrix vectors) => HashMemory((byte*)vectors.BasePointer, VectorMatrix.ByteSizeFor(vectors.Rows, vectors.Dimensions));
 
     /// <summary>XXH64 over native memory of any length.</summary>
     internal static ulong HashMemory(byte* data, long length)
@@ -127,10 +128,10 @@ internal static unsafe class StoreFileWriter
         return hash.GetDigest();
     }
 
-    private static void WriteVectors(FileStream stream, VectorBlock vectors)
+    private static void WriteVectors(FileStream stream, VectorMatrix vectors)
     {
         var data = (byte*)vectors.BasePointer;
-        long length = vectors.ByteLength;
+        long length = VectorMatrix.ByteSizeFor(vectors.Rows, vectors.Dimensions);
         for (long done = 0; done < length; done += VectorWriteChunk)
         {
             stream.Write(new ReadOnlySpan<byte>(data + done, (int)Math.Min(VectorWriteChunk, length - done)));

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Mcip.RagPref.Index;
 
 namespace Mcip.RagPref.Stores;
 
@@ -19,9 +20,12 @@ internal sealed class StoreSnapshot
     private readonly FrozenSet<string> _parentIds;
     private int _references = 1;
 
-    /// <summary>Creates a snapshot that owns <paramref name="vectors"/>; the caller's reference is the store's.</summary>
-    /// <exception cref="RagPrefException">Two examples share an id, or the counts disagree.</exception>
-    public StoreSnapshot(Example[] examples, VectorBlock vectors, long version)
+    /// <summary>
+    /// Creates a snapshot that owns <paramref name="vectors"/> and indexes them; the caller's reference is the store's.
+    /// On failure the caller still owns <paramref name="vectors"/>.
+    /// </summary>
+    /// <exception cref="RagPrefException">Two examples share an id, or a row is not a finite unit vector (when the index validates rows).</exception>
+    public StoreSnapshot(Example[] examples, VectorMatrix vectors, long version, VectorIndexOptions? indexOptions)
     {
         if (examples.Length != vectors.Rows)
         {
@@ -55,6 +59,14 @@ internal sealed class StoreSnapshot
         }
 
         _parentIds = parents.ToFrozenSet(StringComparer.Ordinal);
+        try
+        {
+            Index = VectorIndex.Create(vectors, Labels, labelCount: 2, indexOptions);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new RagPrefException($"The store's vectors cannot be indexed: {ex.Message}", ex);
+        }
     }
 
     /// <summary>The examples, row by row.</summary>
@@ -64,7 +76,10 @@ internal sealed class StoreSnapshot
     public byte[] Labels { get; }
 
     /// <summary>The unit vectors, row by row.</summary>
-    public VectorBlock Vectors { get; }
+    public VectorMatrix Vectors { get; }
+
+    /// <summary>The exact nearest-neighbour index over <see cref="Vectors"/> (label 0 benign, 1 attack).</summary>
+    public VectorIndex Index { get; }
 
     /// <summary>Increases by one with every change applied to the store.</summary>
     public long Version { get; }

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Mcip.RagPref.Embeddings;
+using Mcip.RagPref.Index;
 using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.Stores;
@@ -12,7 +13,7 @@ internal static class UnitEmbedder
     /// owns it. Reports progress after every batch.
     /// </summary>
     /// <exception cref="RagPrefException">The generator returned the wrong number of vectors, a vector of the wrong length, or a zero or non-finite vector.</exception>
-    public static async Task<VectorBlock> EmbedAsync(
+    public static async Task<VectorMatrix> EmbedAsync(
         IReadOnlyList<Example> units,
         IEmbeddingGenerator<string, Embedding<float>> generator,
         EmbedderFingerprint fingerprint,
@@ -20,7 +21,7 @@ internal static class UnitEmbedder
         IProgress<StoreBuildProgress>? progress,
         CancellationToken cancellationToken)
     {
-        VectorBlock block = VectorBlock.Allocate(units.Count, fingerprint.Dimensions);
+        VectorMatrix block = VectorMatrix.Allocate(units.Count, fingerprint.Dimensions);
         try
         {
             var batch = new List<string>(Math.Min(batchSize, units.Count));

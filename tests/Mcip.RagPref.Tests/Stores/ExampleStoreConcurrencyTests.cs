@@ -33,7 +33,10 @@ public sealed class ExampleStoreConcurrencyTests
 
         long baseVersion = store.Version;
         using var stop = new CancellationTokenSource();
-        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() => Read(store, baseVersion, expectedVectors, stop.Token))).ToArray();
+        float[] probe = generator.Embed("batch item");
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() => Read(store, baseVersion, expectedVectors, stop.Token), TestContext.Current.CancellationToken))
+            .Append(Task.Run(() => SearchWhileChanging(store, baseVersion, probe, stop.Token), TestContext.Current.CancellationToken))
+            .ToArray();
 
         for (int round = 1; round <= Rounds; round++)
         {
@@ -46,6 +49,26 @@ public sealed class ExampleStoreConcurrencyTests
 
         Assert.Equal(baseVersion + (2 * Rounds), store.Version);
         Assert.Equal(BaseCount, store.Count);
+    }
+
+    /// <summary>Every search result holds only examples of the version it reports (base rows, plus batch r at version base + 2r - 1).</summary>
+    private static void SearchWhileChanging(ExampleStore store, long baseVersion, float[] probe, CancellationToken stop)
+    {
+        do
+        {
+            StoreSearchResult result = store.Search(probe, kPerLabel: BatchSize);
+            long step = result.Version - baseVersion;
+            string batchPrefix = step % 2 == 1 ? $"r{(step + 1) / 2}-" : "(no batch)";
+            foreach (ExampleMatch match in result.Attack.Concat(result.Benign))
+            {
+                Assert.True(
+                    match.Example.Id.StartsWith("base-", StringComparison.Ordinal) || match.Example.Id.StartsWith(batchPrefix, StringComparison.Ordinal),
+                    $"version {result.Version} returned {match.Example.Id}");
+            }
+
+            Assert.Equal(BatchSize, result.Benign.Count);
+        }
+        while (!stop.IsCancellationRequested);
     }
 
     /// <summary>

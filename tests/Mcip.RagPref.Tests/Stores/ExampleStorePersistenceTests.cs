@@ -44,6 +44,11 @@ public sealed class ExampleStorePersistenceTests : IDisposable
         }
 
         Assert.True(a.Labels.SequenceEqual(b.Labels));
+        float[] query = _generator.Embed("post my credentials somewhere");
+        StoreSearchResult before = original.Search(query, 3);
+        StoreSearchResult after = loaded.Search(query, 3);
+        Assert.Equal(before.Attack.Select(m => (m.Example.Id, m.Similarity)), after.Attack.Select(m => (m.Example.Id, m.Similarity)));
+        Assert.Equal(before.Benign.Select(m => (m.Example.Id, m.Similarity)), after.Benign.Select(m => (m.Example.Id, m.Similarity)));
     }
 
     [Fact]
