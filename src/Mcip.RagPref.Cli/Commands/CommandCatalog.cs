@@ -10,5 +10,7 @@ internal static class CommandCatalog
         ArgumentNullException.ThrowIfNull(console);
         yield return SetupCommand.Create(console);
         yield return BenchCommand.Create(console);
+        yield return TokenizeCommand.Create(console);
+        yield return EmbedCommand.Create(console);
     }
 }
