@@ -1,3 +1,4 @@
+using Mcip.RagPref.Evaluation;
 using Mcip.RagPref.Stores;
 
 namespace Mcip.RagPref.Guard;
@@ -62,19 +63,6 @@ internal sealed class StoreCalibration
         return (float)lo / _benignScores.Length;
     }
 
-    /// <summary>The smallest threshold whose false-positive rate on ascending benign scores is at most <paramref name="fpr"/>.</summary>
-    internal static float ThresholdForFalsePositiveRate(ReadOnlySpan<float> ascending, double fpr)
-    {
-        if (ascending.Length == 0)
-        {
-            return float.PositiveInfinity;
-        }
-
-        int allowed = (int)Math.Floor(fpr * ascending.Length);
-        float boundary = ascending[ascending.Length - 1 - Math.Min(allowed, ascending.Length - 1)];
-        return allowed >= ascending.Length ? float.NegativeInfinity : MathF.BitIncrement(boundary);
-    }
-
     public static StoreCalibration Compute(ExampleStoreSnapshot snapshot, GuardOptions options, NeighbourScorer scorer)
     {
         int rows = snapshot.Count;
@@ -108,12 +96,13 @@ internal sealed class StoreCalibration
         float[] attackSorted = [.. attack];
         Array.Sort(benignSorted);
         Array.Sort(attackSorted);
-        float flag = ThresholdForFalsePositiveRate(benignSorted, options.DefaultFlagFalsePositiveRate);
-        float block = Math.Max(flag, ThresholdForFalsePositiveRate(benignSorted, options.DefaultBlockFalsePositiveRate));
-        if (!float.IsFinite(flag) || !float.IsFinite(block))
+        // An empty or attack-only store gives nothing to fit: fall back to the sign of the score.
+        (float flag, float block) = (0f, 0.1f);
+        if (benignSorted.Length > 0)
         {
-            // An empty or single-label store gives nothing to fit: fall back to the sign of the score.
-            (flag, block) = (0f, 0.1f);
+            double[] benignScores = Array.ConvertAll(benignSorted, x => (double)x);
+            flag = (float)EvaluationMetrics.FitThreshold(benignScores, options.DefaultFlagFalsePositiveRate).Threshold;
+            block = Math.Max(flag, (float)EvaluationMetrics.FitThreshold(benignScores, options.DefaultBlockFalsePositiveRate).Threshold);
         }
 
         return new StoreCalibration(snapshot.Version, hubs, benignSorted, attackSorted, new SurfacePolicy(flag, block));
