@@ -35,6 +35,7 @@ public sealed partial class UniversalSentenceEncoderLite
         int count = texts.Count;
         int[][] ids = new int[count][];
         int[] order = new int[count];
+        long[] keys = new long[count];
         long tokens = 0;
         for (int i = 0; i < count; i++)
         {
@@ -42,10 +43,11 @@ public sealed partial class UniversalSentenceEncoderLite
             ids[i] = Tokenize(text);
             tokens += ids[i].Length;
             order[i] = i;
+            keys[i] = ((long)ids[i].Length << 32) | (uint)i;
         }
 
         // Similar lengths share a batch, so little padding is computed; ties keep input order.
-        Array.Sort(order, (a, b) => ids[a].Length != ids[b].Length ? ids[a].Length.CompareTo(ids[b].Length) : a.CompareTo(b));
+        Array.Sort(keys, order);
 
         var embeddings = new Embedding<float>[count];
         for (int start = 0; start < count; start += batchSize)
