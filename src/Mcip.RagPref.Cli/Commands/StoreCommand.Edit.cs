@@ -29,7 +29,17 @@ internal static partial class StoreCommand
             using ExampleStore store = ExampleStore.Load(path);
             if (!parse.GetValue(ignoreMissing))
             {
-                List<string> missing = [.. requested.Where(id => !store.Examples.Any(e => e.Id == id || e.ParentId == id))];
+                var known = new HashSet<string>(StringComparer.Ordinal);
+                foreach (Example example in store.Examples)
+                {
+                    known.Add(example.Id);
+                    if (example.ParentId is not null)
+                    {
+                        known.Add(example.ParentId);
+                    }
+                }
+
+                List<string> missing = [.. requested.Where(id => !known.Contains(id))];
                 if (missing.Count > 0)
                 {
                     throw new RagPrefException(
