@@ -184,13 +184,19 @@ internal static class EvalCommand
         public static string Row(EvaluationSection s)
         {
             ReadOnlySpan<ScoredItem> items = s.Items.Span;
-            BinaryClassificationMetrics m = BinaryClassificationMetrics.Compute(items);
             ConfusionCounts flag = EvaluationMetrics.CountAt(items, s.FlagThreshold ?? double.PositiveInfinity);
             ConfusionCounts block = EvaluationMetrics.CountAt(items, s.BlockThreshold ?? double.PositiveInfinity);
+            (double auroc, double tpr1, double tpr5) = (double.NaN, double.NaN, double.NaN);
+            if (flag.Attacks > 0 && flag.Benign > 0)
+            {
+                BinaryClassificationMetrics m = BinaryClassificationMetrics.Compute(items);
+                (auroc, tpr1, tpr5) = (m.Auroc, m.AtOnePercentFalsePositives.TruePositiveRate, m.AtFivePercentFalsePositives.TruePositiveRate);
+            }
+
             LatencyPercentiles lat = s.LatencyMilliseconds ?? default;
             return string.Create(
                 CultureInfo.InvariantCulture,
-                $"{s.DataSet,-25} {m.Attacks,4}/{m.Benign,-4}   {Fmt(m.Auroc),5}  {Fmt(m.AtOnePercentFalsePositives.TruePositiveRate),6}  {Fmt(m.AtFivePercentFalsePositives.TruePositiveRate),6}  {Fmt(s.ContrastAccuracy ?? double.NaN),8}  {Fmt(flag.FalsePositiveRate)}/{Fmt(flag.TruePositiveRate),-6}  {Fmt(block.FalsePositiveRate)}/{Fmt(block.TruePositiveRate),-6}  {lat.P50,6:F1}  {lat.P99,6:F1}");
+                $"{s.DataSet,-25} {flag.Attacks,4}/{flag.Benign,-4}   {Fmt(auroc),5}  {Fmt(tpr1),6}  {Fmt(tpr5),6}  {Fmt(s.ContrastAccuracy ?? double.NaN),8}  {Fmt(flag.FalsePositiveRate)}/{Fmt(flag.TruePositiveRate),-6}  {Fmt(block.FalsePositiveRate)}/{Fmt(block.TruePositiveRate),-6}  {lat.P50,6:F1}  {lat.P99,6:F1}");
         }
 
         private static string Fmt(double value) => double.IsNaN(value) ? "  -  " : value.ToString("0.000", CultureInfo.InvariantCulture);

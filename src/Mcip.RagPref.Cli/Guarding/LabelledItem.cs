@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mcip.RagPref.Cli.Commands;
 using Mcip.RagPref.Guard;
 
 namespace Mcip.RagPref.Cli.Guarding;

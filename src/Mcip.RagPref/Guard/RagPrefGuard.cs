@@ -79,7 +79,15 @@ public sealed partial class RagPrefGuard : IDisposable
         }
 
         IEmbeddingGenerator<string, Embedding<float>> raw = ResolveEmbedder(embedder, store.Fingerprint);
-        return new RagPrefGuard(raw, store, options, ownsResources ? embedder : null, ownsResources);
+        var guard = new RagPrefGuard(raw, store, options, ownsResources ? embedder : null, ownsResources);
+
+        // Calibrate against the current store version now, so the first request is not the slow one.
+        using (ExampleStoreSnapshot snapshot = store.GetSnapshot())
+        {
+            guard.CalibrationFor(snapshot);
+        }
+
+        return guard;
     }
 
     /// <summary>
