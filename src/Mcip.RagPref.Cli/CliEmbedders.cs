@@ -1,4 +1,7 @@
+using System.Globalization;
 using Mcip.RagPref.Embeddings;
+using Mcip.RagPref.Embeddings.Lexical;
+using Mcip.RagPref.Guard;
 using Mcip.RagPref.Tokenization;
 using Microsoft.Extensions.AI;
 
@@ -6,25 +9,65 @@ namespace Mcip.RagPref.Cli;
 
 /// <summary>
 /// Opens the embedder and the tokenizer a command's <c>--model</c> option names: a folder holding a BERT-family
-/// model (<c>vocab.txt</c>, and <c>model.onnx</c> for embedding), or nothing / <c>use-lite</c> for the default
-/// embedder.
+/// model (<c>vocab.txt</c>, and <c>model.onnx</c> for embedding); <c>use-lite</c> (Universal Sentence Encoder Lite
+/// alone); <c>hybrid</c> or <c>hybrid:W</c> (USE-Lite plus hashed n-grams at lexical share W); <c>hashed</c> (hashed
+/// n-grams alone); or nothing / <c>default</c> for the default guard's embedder.
 /// </summary>
 internal static class CliEmbedders
 {
     /// <summary>The <c>--model</c> value that names the default embedder explicitly.</summary>
     public const string DefaultModelName = "use-lite";
 
+    /// <summary>The <c>--model</c> value prefix that names the hybrid embedder (optionally <c>hybrid:W</c>).</summary>
+    public const string HybridModelName = "hybrid";
+
+    /// <summary>The <c>--model</c> value that names the hashed n-gram embedder alone.</summary>
+    public const string HashedModelName = "hashed";
+
     /// <summary>Opens the embedder <paramref name="model"/> names; the caller disposes it.</summary>
-    /// <param name="model">A BERT-family model folder, or <see langword="null"/> / <c>use-lite</c> for the default embedder.</param>
-    /// <exception cref="RagPrefException">The folder or its files are missing or invalid, or the default embedder is unavailable.</exception>
+    /// <param name="model">A BERT-family model folder, <c>use-lite</c>, <c>hybrid[:W]</c>, <c>hashed</c>, or <see langword="null"/> / <c>default</c> for the default guard's embedder.</param>
+    /// <exception cref="RagPrefException">The folder or its files are missing or invalid, the weight is invalid, or the default embedder is unavailable.</exception>
     public static IEmbeddingGenerator<string, Embedding<float>> Open(string? model)
     {
+        if (string.IsNullOrWhiteSpace(model) || string.Equals(model, "default", StringComparison.OrdinalIgnoreCase))
+        {
+            return RagPrefGuard.CreateDefaultEmbedder(new GuardOptions().LexicalWeight, embedderOptions: null);
+        }
+
         if (IsDefault(model))
         {
             return OpenDefault();
         }
 
+        if (string.Equals(model, HashedModelName, StringComparison.OrdinalIgnoreCase))
+        {
+            return new HashedNGramEmbeddingGenerator();
+        }
+
+        if (model.StartsWith(HybridModelName, StringComparison.OrdinalIgnoreCase))
+        {
+            return RagPrefGuard.CreateDefaultEmbedder(HybridWeight(model), embedderOptions: null);
+        }
+
         return BertOnnxEmbeddingGenerator.Create(RequireFolder(model!));
+    }
+
+    private static double HybridWeight(string model)
+    {
+        string rest = model[HybridModelName.Length..];
+        if (rest.Length == 0)
+        {
+            double configured = new GuardOptions().LexicalWeight;
+            return configured > 0 ? configured : 0.3;
+        }
+
+        if (rest[0] == ':' && double.TryParse(rest[1..], NumberStyles.Float, CultureInfo.InvariantCulture, out double weight) && weight > 0 && weight < 1)
+        {
+            return weight;
+        }
+
+        throw new RagPrefException(
+            $"--model '{model}' is not a valid hybrid: use 'hybrid' or 'hybrid:W' where W (between 0 and 1 exclusive) is the share of the hashed n-gram part, for example 'hybrid:0.3'.");
     }
 
     /// <summary>Opens the tokenizer of the model <paramref name="model"/> names.</summary>

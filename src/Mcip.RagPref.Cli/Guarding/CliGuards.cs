@@ -15,7 +15,7 @@ internal sealed class CliGuards
 
     public Option<string?> Model { get; } = new("--model", "-m")
     {
-        Description = "Embedder: a BERT-family model folder, or 'use-lite' (default).",
+        Description = "Embedder: 'default' (the default guard's), 'use-lite', 'hybrid' / 'hybrid:W' (USE-Lite + hashed n-grams at share W), 'hashed', or a BERT-family model folder.",
     };
 
     public Option<string> Scoring { get; } = new("--scoring")
@@ -26,12 +26,24 @@ internal sealed class CliGuards
 
     public Option<bool> Hubness { get; } = new("--hubness") { Description = "Subtract each stored example's hub score from its similarities." };
 
+    public Option<float?> Temperature { get; } = new("--temperature") { Description = "Soft-kNN temperature in cosine units (default: GuardOptions.Temperature)." };
+
+    public Option<int?> Neighbours { get; } = new("--scoring-neighbours") { Description = "Neighbours per label that soft kNN weighs (default: GuardOptions.ScoringNeighbours)." };
+
+    public Option<double?> FlagFpr { get; } = new("--flag-fpr") { Description = "Target false-positive rate of the fitted Flag threshold on the store's benign examples (default: GuardOptions.DefaultFlagFalsePositiveRate)." };
+
+    public Option<double?> BlockFpr { get; } = new("--block-fpr") { Description = "Target false-positive rate of the fitted Block threshold (default: GuardOptions.DefaultBlockFalsePositiveRate)." };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Store);
         command.Options.Add(Model);
         command.Options.Add(Scoring);
         command.Options.Add(Hubness);
+        command.Options.Add(Temperature);
+        command.Options.Add(Neighbours);
+        command.Options.Add(FlagFpr);
+        command.Options.Add(BlockFpr);
     }
 
     public GuardOptions ReadOptions(ParseResult parse)
@@ -43,7 +55,28 @@ internal sealed class CliGuards
             "research" or "margin" or "research-margin" => GuardScoring.ResearchMargin,
             _ => throw new RagPrefException($"--scoring '{scoring}' is not a scoring rule; use 'softknn' or 'research'."),
         };
-        return new GuardOptions { Scoring = method, HubnessCorrection = parse.GetValue(Hubness) };
+        var options = new GuardOptions { Scoring = method, HubnessCorrection = parse.GetValue(Hubness) };
+        if (parse.GetValue(Temperature) is float temperature)
+        {
+            options.Temperature = temperature;
+        }
+
+        if (parse.GetValue(Neighbours) is int neighbours)
+        {
+            options.ScoringNeighbours = neighbours;
+        }
+
+        if (parse.GetValue(FlagFpr) is double flag)
+        {
+            options.DefaultFlagFalsePositiveRate = flag;
+        }
+
+        if (parse.GetValue(BlockFpr) is double block)
+        {
+            options.DefaultBlockFalsePositiveRate = block;
+        }
+
+        return options;
     }
 
     /// <summary>Opens the embedder <c>--model</c> names behind canonicalisation; the caller disposes it.</summary>

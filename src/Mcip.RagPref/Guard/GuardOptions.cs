@@ -6,6 +6,8 @@ namespace Mcip.RagPref.Guard;
 /// <remarks>Read when the guard is created; changing an instance afterwards does not affect a guard already built.</remarks>
 public sealed class GuardOptions
 {
+    private const double DefaultLexicalWeight = 0.3;
+
     /// <summary>The number of nearest examples of each label listed in the prompt and averaged by <see cref="GuardScoring.ResearchMargin"/>. Default 2 (the RAG-Pref reference); 1 to 32.</summary>
     public int NeighboursPerLabel { get; set; } = 2;
 
@@ -17,6 +19,15 @@ public sealed class GuardOptions
 
     /// <summary>The softmax temperature τ of <see cref="GuardScoring.SoftKnn"/>, in cosine units. Default 0.05; greater than 0.</summary>
     public float Temperature { get; set; } = 0.05f;
+
+    /// <summary>
+    /// The share of the hashed character/word n-gram embedder in the embedder that <see cref="RagPrefGuard.CreateDefaultAsync"/>
+    /// builds: the request is embedded by Universal Sentence Encoder Lite (meaning) and by
+    /// <see cref="Mcip.RagPref.Embeddings.Lexical.HashedNGramEmbeddingGenerator"/> (exact strings), and cosines are the weighted
+    /// mean of the two. 0 uses Universal Sentence Encoder Lite alone. Default 0.3; at least 0 and below 1. Ignored by
+    /// <see cref="RagPrefGuard.Create"/>, which takes the embedder it is given.
+    /// </summary>
+    public double LexicalWeight { get; set; } = DefaultLexicalWeight;
 
     /// <summary>
     /// Whether to subtract from each stored example's similarity its hub score: its mean similarity to its own
@@ -69,6 +80,11 @@ public sealed class GuardOptions
         if (!float.IsFinite(Temperature) || Temperature <= 0)
         {
             problems.Add($"Temperature is {Temperature}; use a positive number (default 0.05).");
+        }
+
+        if (!double.IsFinite(LexicalWeight) || LexicalWeight < 0 || LexicalWeight >= 1)
+        {
+            problems.Add($"LexicalWeight is {LexicalWeight}; use at least 0 and below 1 (default {DefaultLexicalWeight}; 0 for Universal Sentence Encoder Lite alone).");
         }
 
         if (!Enum.IsDefined(Scoring))

@@ -1,11 +1,12 @@
 using Mcip.RagPref.Assets;
 using Mcip.RagPref.Embeddings;
+using Mcip.RagPref.Embeddings.Lexical;
 using Mcip.RagPref.Stores;
 using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.Guard;
 
-/// <content>The default guard: Universal Sentence Encoder Lite over the seed corpus.</content>
+/// <content>The default guard: Universal Sentence Encoder Lite (with hashed n-grams) over the seed corpus.</content>
 public sealed partial class RagPrefGuard
 {
     /// <summary>
@@ -23,14 +24,15 @@ public sealed partial class RagPrefGuard
     }
 
     /// <summary>
-    /// Creates the default guard: Universal Sentence Encoder Lite (in-process, ONNX Runtime) behind canonicalisation,
-    /// over the store built from the embedded seed corpus. The store is loaded from the cache
+    /// Creates the default guard: Universal Sentence Encoder Lite (in-process, ONNX Runtime), combined with hashed
+    /// character/word n-grams at <see cref="GuardOptions.LexicalWeight"/>, behind canonicalisation, over the store built from the embedded seed corpus. The store is loaded from the cache
     /// (<see cref="DefaultStorePath"/>) or, the first time, built and saved there (a few seconds).
     /// </summary>
     /// <param name="options">Guard settings; <see langword="null"/> for the defaults.</param>
     /// <param name="embedderOptions">Where the model lives and how it runs; <see langword="null"/> for the set-up cache.</param>
     /// <param name="cancellationToken">Cancels building the store.</param>
     /// <returns>A guard that owns its embedder and store (dispose it).</returns>
+    /// <exception cref="ArgumentException">The options are invalid (the message lists every problem).</exception>
     /// <exception cref="RagPrefException">The model or the ONNX Runtime library is missing (run <c>./build.sh setup</c>), or the cached store is corrupt.</exception>
     public static async Task<RagPrefGuard> CreateDefaultAsync(
         GuardOptions? options = null,
@@ -38,7 +40,13 @@ public sealed partial class RagPrefGuard
         CancellationToken cancellationToken = default)
     {
         options ??= new GuardOptions();
-        var embedder = new CanonicalizingEmbeddingGenerator(UniversalSentenceEncoderLite.Create(embedderOptions), options.Canonicalization);
+        IReadOnlyList<string> problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid guard options: " + string.Join(" ", problems), nameof(options));
+        }
+
+        var embedder = new CanonicalizingEmbeddingGenerator(CreateDefaultEmbedder(options.LexicalWeight, embedderOptions), options.Canonicalization);
         try
         {
             ExampleStore store = await LoadOrBuildDefaultStoreAsync(embedder, cancellationToken).ConfigureAwait(false);
@@ -55,6 +63,33 @@ public sealed partial class RagPrefGuard
         catch
         {
             embedder.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates the default guard's embedder (without canonicalisation): Universal Sentence Encoder Lite alone when
+    /// <paramref name="lexicalWeight"/> is 0, else a <see cref="HybridEmbeddingGenerator"/> of it (share
+    /// <c>1 - lexicalWeight</c>) and a <see cref="HashedNGramEmbeddingGenerator"/> with default options (share
+    /// <paramref name="lexicalWeight"/>). The caller disposes it (that disposes the parts).
+    /// </summary>
+    internal static IEmbeddingGenerator<string, Embedding<float>> CreateDefaultEmbedder(double lexicalWeight, UniversalSentenceEncoderLiteOptions? embedderOptions)
+    {
+        UniversalSentenceEncoderLite sentence = UniversalSentenceEncoderLite.Create(embedderOptions);
+        if (lexicalWeight <= 0)
+        {
+            return sentence;
+        }
+
+        try
+        {
+            return new HybridEmbeddingGenerator(
+                [new HybridEmbeddingPart(sentence, 1 - lexicalWeight), new HybridEmbeddingPart(new HashedNGramEmbeddingGenerator(), lexicalWeight)],
+                disposeParts: true);
+        }
+        catch
+        {
+            sentence.Dispose();
             throw;
         }
     }

@@ -21,13 +21,13 @@ public sealed class SeedCorpusTests
         "malicious_code_execution", "remote_access", "credential_theft", "data_exfiltration", "destructive_action",
         "tool_poisoning", "indirect_prompt_injection", "function_overlapping", "excessive_privileges",
         "function_injection", "dependency_injection", "intent_injection", "data_injection", "identity_injection",
-        "replay_injection", "direct_prompt_injection",
+        "replay_injection", "direct_prompt_injection", "harmful_task",
     ];
 
     private static readonly string[] BenignCategories =
     [
         "everyday_tool_use", "devops", "coding", "data_work", "security_questions", "writing_and_research",
-        "file_management",
+        "file_management", "general_knowledge",
     ];
 
     private static readonly string[] Languages = ["en", "es", "de", "fr", "zh"];
