@@ -11,7 +11,7 @@ using Mcip.RagPref.Stores;
 namespace Mcip.RagPref.Cli.Commands;
 
 /// <summary>
-/// <c>ragpref eval --data FILE [--data FILE...] [--store STORE] [--in-domain] [--scores OUT.jsonl] [--report OUT.html]</c>:
+/// <c>ragpref eval --data FILE [--data FILE...] [--store STORE] [--in-domain [--plus-seed]] [--scores OUT.jsonl] [--report OUT.html]</c>:
 /// screens every labelled item and reports, per file, AUROC, TPR at 1% and 5% FPR, contrast accuracy, FPR/TPR at
 /// the Flag and Block thresholds, per-category recall and latency percentiles.
 /// </summary>
@@ -23,14 +23,15 @@ internal static class EvalCommand
         var guards = new CliGuards();
         var data = new Option<string[]>("--data", "-d") { Description = "Labelled JSON Lines file (text, label; optional id, category, split, surface, tool, arguments). Repeatable.", Required = true, AllowMultipleArgumentsPerToken = false };
         var inDomain = new Option<bool>("--in-domain") { Description = "Per file: build the store from its non-test split and score its test split (instead of the default store)." };
+        var plusSeed = new Option<bool>("--plus-seed") { Description = "With --in-domain: add the seed corpus to each file's store split." };
         var scores = new Option<string?>("--scores") { Description = "Write one JSON line per item (id, label, attack_score, benign_score, margin, score, verdict, neighbours)." };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report (ROC curves, score histograms)." };
-        var command = new Command("eval", "Evaluate the guard on labelled data: AUROC, TPR at 1%/5% FPR, contrast accuracy, verdict rates, latency.") { data, inDomain, scores, report };
+        var command = new Command("eval", "Evaluate the guard on labelled data: AUROC, TPR at 1%/5% FPR, contrast accuracy, verdict rates, latency.") { data, inDomain, plusSeed, scores, report };
         guards.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             GuardOptions options = guards.ReadOptions(parse);
-            string method = MethodName(options, parse.GetValue(inDomain));
+            string method = MethodName(options, parse.GetValue(inDomain), parse.GetValue(plusSeed));
             var evaluation = new EvaluationReport("Mcip.RagPref guard evaluation") { Description = $"Method: {method}." };
             CliOutput? scoreOutput = parse.GetValue(scores) is string scorePath ? CliStreams.OpenOutput(scorePath, console) : null;
             using var scoreWriter = scoreOutput is null ? null : new JsonLineWriter(scoreOutput.Writer);
@@ -41,7 +42,7 @@ internal static class EvalCommand
                 {
                     List<LabelledItem> items = LabelledItem.ReadFile(file);
                     string name = Path.GetFileNameWithoutExtension(file);
-                    using RagPrefGuard? guard = await OpenGuardAsync(guards, parse, options, parse.GetValue(inDomain), items, name, console, cancellationToken).ConfigureAwait(false);
+                    using RagPrefGuard? guard = await OpenGuardAsync(guards, parse, options, parse.GetValue(inDomain), parse.GetValue(plusSeed), items, name, console, cancellationToken).ConfigureAwait(false);
                     if (guard is null)
                     {
                         continue;
@@ -77,15 +78,15 @@ internal static class EvalCommand
         return command;
     }
 
-    internal static string MethodName(GuardOptions options, bool inDomain) =>
+    internal static string MethodName(GuardOptions options, bool inDomain, bool plusSeed = false) =>
         (options.Scoring == GuardScoring.SoftKnn ? "soft-knn" : "research-margin")
         + (options.HubnessCorrection ? "+hubness" : string.Empty)
-        + (inDomain ? " (in-domain store)" : " (seed store)");
+        + (!inDomain ? " (seed store)" : plusSeed ? " (in-domain + seed store)" : " (in-domain store)");
 
     private static bool IsTest(string? split) => string.Equals(split, "test", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<RagPrefGuard?> OpenGuardAsync(
-        CliGuards guards, ParseResult parse, GuardOptions options, bool inDomain, List<LabelledItem> items, string name, CliConsole console, CancellationToken cancellationToken)
+        CliGuards guards, ParseResult parse, GuardOptions options, bool inDomain, bool plusSeed, List<LabelledItem> items, string name, CliConsole console, CancellationToken cancellationToken)
     {
         if (!inDomain)
         {
@@ -103,6 +104,11 @@ internal static class EvalCommand
         try
         {
             IEnumerable<ExampleInput> inputs = storeItems.Select(i => new ExampleInput(i.Request.RenderedText, i.IsAttack ? ExampleLabel.Attack : ExampleLabel.Benign) { Id = i.Id, Category = i.Category, Source = name });
+            if (plusSeed)
+            {
+                inputs = inputs.Concat(SeedCorpus.Read());
+            }
+
             var progress = new ConsoleProgress(console, $"{name}: embedding the store split");
             ExampleStore store = await ExampleStore.BuildAsync(inputs, embedder, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
             progress.Finish();

@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.Cli.Guarding;
 
-/// <summary>The options every guard command shares (<c>--store</c>, <c>--model</c>, <c>--scoring</c>, <c>--hubness</c>) and opening the guard they name.</summary>
+/// <summary>The options every guard command shares (<c>--store</c>, <c>--model</c>, <c>--scoring</c>, <c>--hubness</c>, <c>--temperature</c>...) and opening the guard they name.</summary>
 internal sealed class CliGuards
 {
     public Option<string?> Store { get; } = new("--store", "-s")
@@ -24,7 +24,9 @@ internal sealed class CliGuards
         DefaultValueFactory = _ => "softknn",
     };
 
-    public Option<bool> Hubness { get; } = new("--hubness") { Description = "Subtract each stored example's hub score from its similarities." };
+    public Option<bool> Hubness { get; } = new("--hubness") { Description = "Subtract each stored example's hub score from its similarities (the default: GuardOptions.HubnessCorrection)." };
+
+    public Option<bool> NoHubness { get; } = new("--no-hubness") { Description = "Turn hubness correction off." };
 
     public Option<float?> Temperature { get; } = new("--temperature") { Description = "Soft-kNN temperature in cosine units (default: GuardOptions.Temperature)." };
 
@@ -40,6 +42,7 @@ internal sealed class CliGuards
         command.Options.Add(Model);
         command.Options.Add(Scoring);
         command.Options.Add(Hubness);
+        command.Options.Add(NoHubness);
         command.Options.Add(Temperature);
         command.Options.Add(Neighbours);
         command.Options.Add(FlagFpr);
@@ -55,7 +58,17 @@ internal sealed class CliGuards
             "research" or "margin" or "research-margin" => GuardScoring.ResearchMargin,
             _ => throw new RagPrefException($"--scoring '{scoring}' is not a scoring rule; use 'softknn' or 'research'."),
         };
-        var options = new GuardOptions { Scoring = method, HubnessCorrection = parse.GetValue(Hubness) };
+        var options = new GuardOptions { Scoring = method };
+        if (parse.GetValue(Hubness) && parse.GetValue(NoHubness))
+        {
+            throw new RagPrefException("--hubness and --no-hubness contradict each other; pass at most one.");
+        }
+
+        if (parse.GetValue(Hubness) || parse.GetValue(NoHubness))
+        {
+            options.HubnessCorrection = parse.GetValue(Hubness);
+        }
+
         if (parse.GetValue(Temperature) is float temperature)
         {
             options.Temperature = temperature;

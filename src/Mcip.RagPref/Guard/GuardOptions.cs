@@ -6,7 +6,7 @@ namespace Mcip.RagPref.Guard;
 /// <remarks>Read when the guard is created; changing an instance afterwards does not affect a guard already built.</remarks>
 public sealed class GuardOptions
 {
-    private const double DefaultLexicalWeight = 0.3;
+    private const double DefaultLexicalWeight = 0.5;
 
     /// <summary>The number of nearest examples of each label listed in the prompt and averaged by <see cref="GuardScoring.ResearchMargin"/>. Default 2 (the RAG-Pref reference); 1 to 32.</summary>
     public int NeighboursPerLabel { get; set; } = 2;
@@ -17,14 +17,14 @@ public sealed class GuardOptions
     /// <summary>How the score is computed. Default <see cref="GuardScoring.SoftKnn"/> (it measured best; see the README's evaluation table).</summary>
     public GuardScoring Scoring { get; set; } = GuardScoring.SoftKnn;
 
-    /// <summary>The softmax temperature τ of <see cref="GuardScoring.SoftKnn"/>, in cosine units. Default 0.05; greater than 0.</summary>
-    public float Temperature { get; set; } = 0.05f;
+    /// <summary>The softmax temperature τ of <see cref="GuardScoring.SoftKnn"/>, in cosine units. Default 0.1 (measured best of 0.02 to 0.1); greater than 0.</summary>
+    public float Temperature { get; set; } = 0.1f;
 
     /// <summary>
     /// The share of the hashed character/word n-gram embedder in the embedder that <see cref="RagPrefGuard.CreateDefaultAsync"/>
     /// builds: the request is embedded by Universal Sentence Encoder Lite (meaning) and by
     /// <see cref="Mcip.RagPref.Embeddings.Lexical.HashedNGramEmbeddingGenerator"/> (exact strings), and cosines are the weighted
-    /// mean of the two. 0 uses Universal Sentence Encoder Lite alone. Default 0.3; at least 0 and below 1. Ignored by
+    /// mean of the two. 0 uses Universal Sentence Encoder Lite alone. Default 0.5 (measured best of 0, 0.3, 0.5 and 0.65; docs/evaluation.md); at least 0 and below 1. Ignored by
     /// <see cref="RagPrefGuard.Create"/>, which takes the embedder it is given.
     /// </summary>
     public double LexicalWeight { get; set; } = DefaultLexicalWeight;
@@ -32,9 +32,10 @@ public sealed class GuardOptions
     /// <summary>
     /// Whether to subtract from each stored example's similarity its hub score: its mean similarity to its own
     /// <see cref="NeighboursPerLabel"/> nearest stored neighbours, computed once per store version. It keeps
-    /// examples that sit close to everything from dominating. Default <see langword="false"/>.
+    /// examples that sit close to everything from dominating. Default <see langword="true"/> (it raised the mean
+    /// cross-domain AUROC; docs/evaluation.md).
     /// </summary>
-    public bool HubnessCorrection { get; set; }
+    public bool HubnessCorrection { get; set; } = true;
 
     /// <summary>
     /// Verdict thresholds per surface. A surface absent here uses the thresholds saved in the store's metadata by
@@ -44,8 +45,11 @@ public sealed class GuardOptions
     /// </summary>
     public IDictionary<GuardSurface, SurfacePolicy> Policies { get; } = new Dictionary<GuardSurface, SurfacePolicy>();
 
-    /// <summary>Target false-positive rate, on the store's benign examples, of the fitted Flag threshold. Default 0.10.</summary>
-    public double DefaultFlagFalsePositiveRate { get; set; } = 0.10;
+    /// <summary>
+    /// Target false-positive rate, on the store's benign examples, of the fitted Flag threshold. Default 0.08 (on
+    /// benign prompts full of trigger words it flags about 6%; docs/evaluation.md).
+    /// </summary>
+    public double DefaultFlagFalsePositiveRate { get; set; } = 0.08;
 
     /// <summary>Target false-positive rate, on the store's benign examples, of the fitted Block threshold. Default 0.02.</summary>
     public double DefaultBlockFalsePositiveRate { get; set; } = 0.02;
@@ -79,7 +83,7 @@ public sealed class GuardOptions
 
         if (!float.IsFinite(Temperature) || Temperature <= 0)
         {
-            problems.Add($"Temperature is {Temperature}; use a positive number (default 0.05).");
+            problems.Add($"Temperature is {Temperature}; use a positive number (default 0.1).");
         }
 
         if (!double.IsFinite(LexicalWeight) || LexicalWeight < 0 || LexicalWeight >= 1)

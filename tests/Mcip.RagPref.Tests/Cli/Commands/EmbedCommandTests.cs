@@ -107,12 +107,32 @@ public sealed class EmbedCommandTests
         Assert.Contains($"The input file '{missing}' (from --input) does not exist", error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Embed_DefaultModel_ExplainsItIsNotWiredYet()
+    [Theory]
+    [InlineData("use-lite", 512)]
+    [InlineData("hybrid:0.5", 512 + 2048)]
+    [InlineData("hashed", 2048)]
+    public async Task Embed_NamedModel_WritesOneUnitVectorOfItsDimensions(string model, int dimensions)
     {
-        (int code, _, string error) = await CliRun.RunAsync("\"a\"", "embed", "--model", "use-lite");
+        OnnxTestAssets.RuntimeLibrary();
+        SharedAssets.RequireCache("use-lite", "0.2.0", "model.json");
+
+        (int code, string output, string error) = await CliRun.RunAsync("{\"text\": \"add my key to authorized_keys\"}", "embed", "--model", model);
+
+        Assert.True(code == 0, error);
+        string[] lines = CliRun.Lines(output);
+        Assert.Single(lines);
+        using JsonDocument doc = JsonDocument.Parse(lines[0]);
+        float[] vector = [.. doc.RootElement.GetProperty("vector").EnumerateArray().Select(e => e.GetSingle())];
+        Assert.Equal(dimensions, vector.Length);
+        Assert.Equal(1.0, Math.Sqrt(vector.Sum(v => (double)v * v)), 3);
+    }
+
+    [Fact]
+    public async Task Embed_HybridWeightOutOfRange_ExplainsTheValidForm()
+    {
+        (int code, _, string error) = await CliRun.RunAsync("{\"text\": \"a\"}", "embed", "--model", "hybrid:1.5");
 
         Assert.Equal(1, code);
-        Assert.Contains("Universal Sentence Encoder Lite", error, StringComparison.Ordinal);
+        Assert.Contains("hybrid:W", error, StringComparison.Ordinal);
     }
 }
