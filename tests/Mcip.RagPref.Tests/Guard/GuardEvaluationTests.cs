@@ -93,6 +93,53 @@ public sealed class GuardEvaluationTests
         Assert.True(auroc >= floor, $"{file}: in-domain AUROC {auroc:F3} (store = non-test split) is below the floor {floor:F2}.");
     }
 
+    [Fact]
+    public async Task DefaultGuard_ObfuscatedCopies_GetTheVerdictOfTheOriginal()
+    {
+        List<LabelledItem> items = [.. ReadEvalFile(DeepsetFile).Where(IsTest), .. ReadEvalFile(NotInjectFile).Take(60)];
+        RagPrefGuard guard = await DefaultGuard.Value;
+
+        var differing = new List<string>();
+        foreach (LabelledItem item in items)
+        {
+            string text = item.Request.RenderedText;
+            GuardResult original = await guard.GuardAsync(GuardRequest.UserPrompt(text), Ct);
+            foreach ((string name, string copy) in Obfuscations(text))
+            {
+                GuardResult obfuscated = await guard.GuardAsync(GuardRequest.UserPrompt(copy), Ct);
+                if (obfuscated.Verdict != original.Verdict || Math.Abs(obfuscated.Score - original.Score) > 1e-4f)
+                {
+                    differing.Add($"{item.Id} ({name}): {original.Verdict} {original.Score:F4} -> {obfuscated.Verdict} {obfuscated.Score:F4}");
+                }
+            }
+        }
+
+        Assert.True(differing.Count == 0, $"{differing.Count} obfuscated copies changed verdict or score: {string.Join("; ", differing.Take(10))}");
+    }
+
+    /// <summary>Copies of <paramref name="text"/> that canonicalisation must undo: zero-width joiners, fullwidth letters, Cyrillic lookalikes.</summary>
+    private static IEnumerable<(string Name, string Copy)> Obfuscations(string text)
+    {
+        var zeroWidth = new System.Text.StringBuilder(text.Length * 2);
+        var fullwidth = new System.Text.StringBuilder(text.Length);
+        var cyrillic = new System.Text.StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            zeroWidth.Append(c);
+            if (char.IsAsciiLetter(c))
+            {
+                zeroWidth.Append('\u200B');
+            }
+
+            fullwidth.Append(char.IsAsciiLetterOrDigit(c) ? (char)(c - 0x21 + 0xFF01) : c);
+            cyrillic.Append(c switch { 'a' => '\u0430', 'e' => '\u0435', 'o' => '\u043E', 'p' => '\u0440', 'c' => '\u0441', _ => c });
+        }
+
+        yield return ("zero-width", zeroWidth.ToString());
+        yield return ("fullwidth", fullwidth.ToString());
+        yield return ("cyrillic", cyrillic.ToString());
+    }
+
     private static bool IsTest(LabelledItem item) => string.Equals(item.Split, "test", StringComparison.OrdinalIgnoreCase);
 
     private static List<LabelledItem> ReadEvalFile(string file)
