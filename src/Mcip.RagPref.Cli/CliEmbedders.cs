@@ -68,8 +68,8 @@ internal static class CliEmbedders
     }
 
     // The default embedder: kept in these two methods so the Universal Sentence Encoder Lite can be wired in here alone.
-    private static IEmbeddingGenerator<string, Embedding<float>> OpenDefault() =>
-        throw new RagPrefException(DefaultUnavailable);
+    private static UniversalSentenceEncoderLite OpenDefault() =>
+        UniversalSentenceEncoderLite.Create();
 
     private static CliTokenizer OpenDefaultTokenizer() =>
         throw new RagPrefException(DefaultUnavailable);

@@ -12,5 +12,9 @@ internal static class CommandCatalog
         yield return BenchCommand.Create(console);
         yield return TokenizeCommand.Create(console);
         yield return EmbedCommand.Create(console);
+        yield return CheckCommand.Create(console);
+        yield return EvalCommand.Create(console);
+        yield return CalibrateCommand.Create(console);
+        yield return DemoCommand.Create(console);
     }
 }

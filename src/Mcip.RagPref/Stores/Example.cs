@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace Mcip.RagPref.Stores;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Mcip.RagPref.Stores;
 /// <remarks>Immutable and safe to share between threads.</remarks>
 public sealed class Example
 {
-    private readonly string[] _tags = [];
+    private readonly ReadOnlyCollection<string> _tags = ReadOnlyCollection<string>.Empty;
 
     /// <summary>Creates an example.</summary>
     /// <param name="id">The unique id (for a chunk, <c>{parentId}#{n}</c>).</param>
@@ -43,7 +45,7 @@ public sealed class Example
     public IReadOnlyList<string> Tags
     {
         get => _tags;
-        init => _tags = value is null || value.Count == 0 ? [] : [.. value];
+        init => _tags = value is null || value.Count == 0 ? ReadOnlyCollection<string>.Empty : Array.AsReadOnly(value.ToArray());
     }
 
     /// <summary>For a chunk, the id of the example it was cut from; otherwise <see langword="null"/>.</summary>

@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace Mcip.RagPref.Stores;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Mcip.RagPref.Stores;
 /// <remarks>Immutable and safe to share between threads.</remarks>
 public sealed class ExampleInput
 {
-    private readonly string[] _tags = [];
+    private readonly ReadOnlyCollection<string> _tags = ReadOnlyCollection<string>.Empty;
 
     /// <summary>Creates an input.</summary>
     /// <param name="text">The example text (not empty).</param>
@@ -43,7 +45,7 @@ public sealed class ExampleInput
     public IReadOnlyList<string> Tags
     {
         get => _tags;
-        init => _tags = value is null || value.Count == 0 ? [] : [.. value];
+        init => _tags = value is null || value.Count == 0 ? ReadOnlyCollection<string>.Empty : Array.AsReadOnly(value.ToArray());
     }
 
     /// <summary>Where this input was read from, for error messages (for example <c>attacks.jsonl:12</c>), or <see langword="null"/>.</summary>

@@ -6,6 +6,9 @@ namespace Mcip.RagPref.Stores;
 /// <content>Loading from and saving to a store file (layout: docs/store-format.md).</content>
 public sealed partial class ExampleStore
 {
+    /// <summary>The store file format version this library writes and reads (1).</summary>
+    public const int FileFormatVersion = (int)StoreFileFormat.Version;
+
     /// <summary>
     /// Loads a store file. The vector block is memory-mapped and used in place (no copy); the records
     /// and metadata are decoded into memory. Every section's checksum is verified first.

@@ -62,7 +62,7 @@ public sealed partial class ExampleStore : IDisposable
     public long Version => Volatile.Read(ref _current).Version;
 
     /// <summary>The examples of the current snapshot in row order (an immutable list: later changes do not alter it).</summary>
-    public IReadOnlyList<Example> Examples => Volatile.Read(ref _current).Examples;
+    public IReadOnlyList<Example> Examples => Volatile.Read(ref _current).ReadOnlyExamples;
 
     /// <summary>
     /// Free-form key/value metadata saved with the store (for example calibrated thresholds).

@@ -27,7 +27,7 @@ public sealed class ExampleStoreSnapshot : IDisposable
     public EmbedderFingerprint Fingerprint { get; }
 
     /// <summary>The examples, in row order (row <c>i</c> is <c>Examples[i]</c>).</summary>
-    public IReadOnlyList<Example> Examples => State.Examples;
+    public IReadOnlyList<Example> Examples => State.ReadOnlyExamples;
 
     /// <summary>The number of rows (examples and chunks).</summary>
     public int Count => State.Examples.Length;

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Collections.ObjectModel;
 using Mcip.RagPref.Index;
 
 namespace Mcip.RagPref.Stores;
@@ -33,6 +34,7 @@ internal sealed class StoreSnapshot
         }
 
         Examples = examples;
+        ReadOnlyExamples = Array.AsReadOnly(examples);
         Vectors = vectors;
         Version = version;
         Labels = new byte[examples.Length];
@@ -71,6 +73,9 @@ internal sealed class StoreSnapshot
 
     /// <summary>The examples, row by row.</summary>
     public Example[] Examples { get; }
+
+    /// <summary>The examples as a read-only list (what the public API hands out, so callers cannot change the array).</summary>
+    public ReadOnlyCollection<Example> ReadOnlyExamples { get; }
 
     /// <summary>One label byte per row (0 benign, 1 attack), as the index expects.</summary>
     public byte[] Labels { get; }
