@@ -1,4 +1,6 @@
+using Mcip.RagPref.Assets;
 using Mcip.RagPref.Embeddings;
+using Mcip.RagPref.Embeddings.UseLite;
 using Mcip.RagPref.Tokenization;
 using Microsoft.Extensions.AI;
 
@@ -7,7 +9,7 @@ namespace Mcip.RagPref.Cli;
 /// <summary>
 /// Opens the embedder and the tokenizer a command's <c>--model</c> option names: a folder holding a BERT-family
 /// model (<c>vocab.txt</c>, and <c>model.onnx</c> for embedding), or nothing / <c>use-lite</c> for the default
-/// embedder.
+/// embedder, Universal Sentence Encoder Lite from the set-up cache.
 /// </summary>
 internal static class CliEmbedders
 {
@@ -67,14 +69,22 @@ internal static class CliEmbedders
         return folder;
     }
 
-    // The default embedder: kept in these two methods so the Universal Sentence Encoder Lite can be wired in here alone.
-    private static UniversalSentenceEncoderLite OpenDefault() =>
-        UniversalSentenceEncoderLite.Create();
+    // The default embedder: Universal Sentence Encoder Lite from the set-up cache.
+    private static UniversalSentenceEncoderLite OpenDefault() => UniversalSentenceEncoderLite.Create();
 
-    private static CliTokenizer OpenDefaultTokenizer() =>
-        throw new RagPrefException(DefaultUnavailable);
-
-    private const string DefaultUnavailable =
-        "The default embedder (Universal Sentence Encoder Lite) is not wired into the command line yet. "
-        + "Pass --model DIR with a BERT-family model folder (vocab.txt, plus model.onnx for embedding).";
+    /// <summary>
+    /// The SentencePiece ids the default model reads: the cached vocabulary (hash-checked), at most
+    /// <see cref="UniversalSentenceEncoderLite.MaxTokens"/> ids (the model ignores later ones), fewer when
+    /// --max-length asks. The model uses no special tokens.
+    /// </summary>
+    private static CliTokenizer OpenDefaultTokenizer()
+    {
+        SentencePieceUnigramTokenizer tokenizer = SentencePieceUnigramTokenizer.Create(UseLiteModelFiles.CheckedVocabulary(AssetCache.UseLiteDirectory));
+        return (text, maxTokens) =>
+        {
+            int[] ids = tokenizer.EncodeToIds(text);
+            int limit = Math.Min(maxTokens ?? UniversalSentenceEncoderLite.MaxTokens, UniversalSentenceEncoderLite.MaxTokens);
+            return ids.Length <= limit ? ids : ids[..limit];
+        };
+    }
 }
