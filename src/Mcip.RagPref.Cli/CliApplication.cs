@@ -23,7 +23,7 @@ internal static class CliApplication
     {
         RootCommand root = BuildRoot(console);
         ParseResult parse = root.Parse(args);
-        var config = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        var config = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false };
         try
         {
             return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);

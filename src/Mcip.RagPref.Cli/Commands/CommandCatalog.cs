@@ -8,6 +8,13 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create(CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
-        yield break;
+        yield return SetupCommand.Create(console);
+        yield return BenchCommand.Create(console);
+        yield return TokenizeCommand.Create(console);
+        yield return EmbedCommand.Create(console);
+        yield return CheckCommand.Create(console);
+        yield return EvalCommand.Create(console);
+        yield return CalibrateCommand.Create(console);
+        yield return DemoCommand.Create(console);
     }
 }

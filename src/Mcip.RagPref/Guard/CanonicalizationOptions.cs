@@ -1,0 +1,47 @@
+namespace Mcip.RagPref.Guard;
+
+/// <summary>
+/// Options of the canonicalisation every text goes through before it is embedded. NFKC normalisation, removal of
+/// invisible characters and bidi controls, decoding of tag characters and whitespace collapse always apply; the
+/// options switch the steps that can change legitimate text.
+/// </summary>
+/// <remarks>Values are read when a canonicaliser is created; an instance is not synchronised for concurrent writes.</remarks>
+public sealed class CanonicalizationOptions
+{
+    /// <summary>Gets the options used when none are given (defaults as documented on each property; never mutated).</summary>
+    internal static CanonicalizationOptions Default { get; } = new();
+
+    /// <summary>
+    /// Gets or sets a value indicating whether look-alike Cyrillic, Greek, Armenian and phonetic letters are folded to
+    /// the Latin letters they imitate. Default <see langword="true"/>. Legitimate non-Latin words are kept: a letter is
+    /// folded only inside a word that is mostly Latin, or in a word made only of look-alikes whose nearest
+    /// unambiguous neighbours are not in a non-Latin script.
+    /// </summary>
+    public bool FoldHomoglyphs { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether embedded base64 runs that decode to readable UTF-8 text are decoded,
+    /// canonicalised and appended to the canonical text (so that both the encoded and the decoded form are embedded).
+    /// Default <see langword="false"/>.
+    /// </summary>
+    public bool DecodeBase64 { get; set; }
+
+    /// <summary>Gets or sets the shortest run of base64 characters considered for decoding. Default 16; at least 8.</summary>
+    public int MinBase64Length { get; set; } = 16;
+
+    /// <summary>Gets or sets the most decoded base64 segments appended to one text (nested encodings included). Default 16; at least 1.</summary>
+    public int MaxBase64Segments { get; set; } = 16;
+
+    internal void Validate()
+    {
+        if (MinBase64Length < 8)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinBase64Length), MinBase64Length, "The shortest base64 run must be at least 8 characters.");
+        }
+
+        if (MaxBase64Segments < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxBase64Segments), MaxBase64Segments, "At least one base64 segment must be allowed.");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Mcip.RagPref.Index;
+
+namespace Mcip.RagPref.Stores;
+
+/// <summary>
+/// How a store cuts example texts into embedded units and how it batches embedding calls.
+/// The chunk settings are saved with the store and reused by every later <see cref="ExampleStore.AddAsync"/>.
+/// </summary>
+public sealed class ExampleStoreOptions
+{
+    /// <summary>The reference implementation's chunk size: 256 characters.</summary>
+    public const int DefaultChunkSize = 256;
+
+    /// <summary>The reference implementation's chunk overlap: 10 characters.</summary>
+    public const int DefaultChunkOverlap = 10;
+
+    /// <summary>
+    /// The longest text stored as one unit, in UTF-16 code units; longer texts are cut into windows of
+    /// this size, each stored as a chunk that names its parent. 0 turns chunking off.
+    /// Default <see cref="DefaultChunkSize"/> (256). Must be 0 or at least 2.
+    /// </summary>
+    public int ChunkSize { get; init; } = DefaultChunkSize;
+
+    /// <summary>
+    /// How many characters consecutive chunks share. Default <see cref="DefaultChunkOverlap"/> (10);
+    /// must be at least 0 and less than <see cref="ChunkSize"/> (ignored when chunking is off).
+    /// </summary>
+    public int ChunkOverlap { get; init; } = DefaultChunkOverlap;
+
+    /// <summary>How many texts go to the embedding generator per call. Default 32; at least 1.</summary>
+    public int EmbeddingBatchSize { get; init; } = 32;
+
+    /// <summary>
+    /// How the nearest-neighbour index of each snapshot scans (quantisation, parallelism, row validation), or
+    /// <see langword="null"/> (the default) for <see cref="VectorIndexOptions.Default"/>: exact float32 scan on the
+    /// calling thread, every row checked to be a finite unit vector when a snapshot is created. Not saved with the store.
+    /// </summary>
+    public VectorIndexOptions? Index { get; init; }
+
+    /// <summary>Checks the values and throws the first problem found.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its documented range.</exception>
+    internal void Validate()
+    {
+        if (ChunkSize is < 0 or 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ChunkSize), ChunkSize, "ChunkSize must be 0 (no chunking) or at least 2.");
+        }
+
+        if (ChunkSize > 0 && (ChunkOverlap < 0 || ChunkOverlap >= ChunkSize))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ChunkOverlap), ChunkOverlap, $"ChunkOverlap must be at least 0 and less than ChunkSize ({ChunkSize}).");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(EmbeddingBatchSize);
+    }
+}

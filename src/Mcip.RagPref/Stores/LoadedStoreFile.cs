@@ -1,0 +1,10 @@
+using Mcip.RagPref.Embeddings;
+
+namespace Mcip.RagPref.Stores;
+
+/// <summary>The verified contents of a store file: the snapshot (its vector block attached to the mapped file) and what goes with it.</summary>
+internal sealed record LoadedStoreFile(
+    EmbedderFingerprint Fingerprint,
+    ExampleStoreOptions Options,
+    StoreSnapshot Snapshot,
+    Dictionary<string, string> Metadata);

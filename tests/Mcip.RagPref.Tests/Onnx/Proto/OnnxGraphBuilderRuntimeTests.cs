@@ -1,0 +1,49 @@
+using Mcip.RagPref.Onnx;
+using Mcip.RagPref.Onnx.Proto;
+using Mcip.RagPref.Tests.TestSupport;
+
+namespace Mcip.RagPref.Tests.Onnx.Proto;
+
+/// <summary>Models written by <see cref="OnnxGraphBuilder"/> load and run in the real ONNX Runtime.</summary>
+public sealed class OnnxGraphBuilderRuntimeTests
+{
+    [Fact]
+    public void ToModelBytes_AddOfTwoInputs_RunsInOnnxRuntime()
+    {
+        var builder = new OnnxGraphBuilder("add");
+        builder.AddInput("a", TensorDataType.Float, TensorDimension.Symbolic("n"))
+            .AddInput("b", TensorDataType.Float, TensorDimension.Symbolic("n"))
+            .AddNode("Add", ["a", "b"], ["c"])
+            .AddOutput("c", TensorDataType.Float, TensorDimension.Symbolic("n"));
+
+        using OnnxSession session = OnnxSession.Create(builder.ToModelBytes(), OnnxTestAssets.Options());
+        long[] shape = [3];
+        using OnnxOutputs outputs = session.Run([OnnxInput.Float("a", new float[] { 1, 2, 3 }, shape), OnnxInput.Float("b", new float[] { 10, 20, 30 }, shape)]);
+
+        Assert.Equal("a (float [-1]), b (float [-1])", OnnxTensorInfo.FormatList(session.Inputs));
+        Assert.Equal([11f, 22f, 33f], outputs.GetFloatData(0).ToArray());
+    }
+
+    [Fact]
+    public void ToModelBytes_InitializersAttributesAndScalars_RunAsSpecified()
+    {
+        // y = Transpose(Gather(table, ids) * scale, perm [1, 0]) + Cast(ids > -1) broadcast over rows.
+        var builder = new OnnxGraphBuilder();
+        builder.AddInput("ids", TensorDataType.Int32, TensorDimension.Symbolic("n"))
+            .AddInitializer("table", new float[] { 1, 2, 3, 4, 5, 6 }, 3, 2)
+            .AddInitializer("scale", new float[] { 0.5f })
+            .AddInitializer("minus_one", new int[] { -1 });
+        string gathered = builder.Apply("Gather", ["table", "ids"], AttributeProto.Int("axis", 0));
+        string scaled = builder.Apply("Mul", [gathered, "scale"]);
+        string transposed = builder.Apply("Transpose", [scaled], AttributeProto.Ints("perm", 1, 0));
+        string valid = builder.Apply("Cast", [builder.Apply("Greater", ["ids", "minus_one"])], AttributeProto.Int("to", (long)TensorDataType.Float));
+        builder.AddNode("Add", [transposed, valid], ["y"])
+            .AddOutput("y", TensorDataType.Float, TensorDimension.Fixed(2), TensorDimension.Symbolic("n"));
+
+        using OnnxSession session = OnnxSession.Create(builder.ToModelBytes(opset: 17), OnnxTestAssets.Options());
+        using OnnxOutputs outputs = session.Run([OnnxInput.Int32("ids", new int[] { 2, 0 }, new long[] { 2 })]);
+
+        Assert.Equal([2L, 2L], outputs.GetShape(0).ToArray());
+        Assert.Equal([3.5f, 1.5f, 4f, 2f], outputs.GetFloatData(0).ToArray());
+    }
+}
