@@ -42,8 +42,12 @@ public sealed class GuardOptions
     /// <summary>Canonicalisation applied to every request before embedding. Default <see cref="CanonicalizationOptions.Default"/>.</summary>
     public CanonicalizationOptions Canonicalization { get; set; } = CanonicalizationOptions.Default;
 
-    /// <summary>How long texts are split into windows; the most attack-like window decides. Default <see cref="TextWindowOptions.Default"/> (512 / 64).</summary>
-    public TextWindowOptions Windows { get; set; } = TextWindowOptions.Default;
+    /// <summary>
+    /// How long texts are split into windows; the most attack-like window decides. Default 256-character windows
+    /// overlapping by 64 (the RAG-Pref reference chunks examples at 256): short enough that one injected sentence is
+    /// not drowned by the text around it (Universal Sentence Encoder Lite reads at most 128 tokens).
+    /// </summary>
+    public TextWindowOptions Windows { get; set; } = new() { Size = 256, Overlap = 64 };
 
     /// <summary>The most windows one request is split into; a longer text is rejected with an <see cref="ArgumentException"/> rather than silently truncated. Default 256.</summary>
     public int MaxWindows { get; set; } = 256;
