@@ -1,5 +1,6 @@
 using Mcip.RagPref.Assets;
 using Mcip.RagPref.Embeddings;
+using Mcip.RagPref.Guard;
 using Mcip.RagPref.Embeddings.UseLite;
 using Mcip.RagPref.Tokenization;
 using Microsoft.Extensions.AI;
@@ -27,6 +28,26 @@ internal static class CliEmbedders
         }
 
         return BertOnnxEmbeddingGenerator.Create(RequireFolder(model!));
+    }
+
+    /// <summary>
+    /// Opens the embedder <paramref name="model"/> names behind the guard's canonicalisation, as stores for the guard
+    /// are built (the fingerprint gains <c>+canon1</c>); the caller disposes it.
+    /// </summary>
+    /// <param name="model">As for <see cref="Open"/>.</param>
+    /// <exception cref="RagPrefException">As for <see cref="Open"/>.</exception>
+    public static CanonicalizingEmbeddingGenerator OpenCanonical(string? model)
+    {
+        IEmbeddingGenerator<string, Embedding<float>> inner = Open(model);
+        try
+        {
+            return new CanonicalizingEmbeddingGenerator(inner);
+        }
+        catch
+        {
+            inner.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Opens the tokenizer of the model <paramref name="model"/> names.</summary>
