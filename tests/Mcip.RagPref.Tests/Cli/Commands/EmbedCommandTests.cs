@@ -108,11 +108,24 @@ public sealed class EmbedCommandTests
     }
 
     [Fact]
-    public async Task Embed_DefaultModel_ExplainsItIsNotWiredYet()
+    public async Task Embed_NoModel_UsesTheDefaultEmbedderMatchingTheUseLiteReference()
     {
-        (int code, _, string error) = await CliRun.RunAsync("\"a\"", "embed", "--model", "use-lite");
+        OnnxTestAssets.RuntimeLibrary();
+        SharedAssets.RequireCache("use-lite", "0.2.0", "model.onnx");
+        UseLiteReferenceRow[] rows = [.. UseLiteReferenceRow.Load().Take(3)];
+        string input = string.Join('\n', rows.Select(r => JsonSerializer.Serialize(r.Text)));
 
-        Assert.Equal(1, code);
-        Assert.Contains("Universal Sentence Encoder Lite", error, StringComparison.Ordinal);
+        (int code, string output, string error) = await CliRun.RunAsync(input, "embed");
+
+        Assert.True(code == 0, error);
+        string[] lines = CliRun.Lines(output);
+        Assert.Equal(rows.Length, lines.Length);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            using JsonDocument doc = JsonDocument.Parse(lines[i]);
+            float[] vector = [.. doc.RootElement.GetProperty("vector").EnumerateArray().Select(e => e.GetSingle())];
+            Assert.Equal(512, vector.Length);
+            Assert.True(OnnxTestAssets.Cosine(vector, rows[i].Vector) >= 0.9999, $"line {i + 1}");
+        }
     }
 }
