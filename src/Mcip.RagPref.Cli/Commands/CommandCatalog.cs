@@ -10,5 +10,12 @@ internal static class CommandCatalog
         ArgumentNullException.ThrowIfNull(console);
         yield return SetupCommand.Create(console);
         yield return BenchCommand.Create(console);
+        yield return TokenizeCommand.Create(console);
+        yield return EmbedCommand.Create(console);
+        yield return StoreCommand.Create(console, CliEmbedders.OpenCanonical);
+        yield return CheckCommand.Create(console);
+        yield return EvalCommand.Create(console);
+        yield return CalibrateCommand.Create(console);
+        yield return DemoCommand.Create(console);
     }
 }

@@ -3,7 +3,7 @@ using Mcip.RagPref.Onnx;
 namespace Mcip.RagPref.Embeddings;
 
 /// <summary>
-/// Settings of a <c>BertOnnxEmbeddingGenerator</c>: which model inputs and output to use, truncation,
+/// Settings of a <see cref="BertOnnxEmbeddingGenerator"/>: which model inputs and output to use, truncation,
 /// batching and ONNX Runtime options. The defaults fit any BERT-family sentence encoder exported to ONNX the
 /// usual way (all-MiniLM-L6-v2, bge, e5, gte).
 /// </summary>

@@ -8,8 +8,8 @@ namespace Mcip.RagPref.Guard;
 /// <remarks>Values are read when a canonicaliser is created; an instance is not synchronised for concurrent writes.</remarks>
 public sealed class CanonicalizationOptions
 {
-    /// <summary>Gets the options used when none are given (defaults as documented on each property).</summary>
-    public static CanonicalizationOptions Default { get; } = new();
+    /// <summary>Gets the options used when none are given (defaults as documented on each property; never mutated).</summary>
+    internal static CanonicalizationOptions Default { get; } = new();
 
     /// <summary>
     /// Gets or sets a value indicating whether look-alike Cyrillic, Greek, Armenian and phonetic letters are folded to

@@ -4,8 +4,8 @@ namespace Mcip.RagPref.Guard;
 /// <remarks>Validated when used; an instance may be shared once configured, but is not synchronised for concurrent writes.</remarks>
 public sealed class TextWindowOptions
 {
-    /// <summary>Gets the options used when none are given: 512-character windows overlapping by 64.</summary>
-    public static TextWindowOptions Default { get; } = new();
+    /// <summary>Gets the options used when none are given: 512-character windows overlapping by 64 (never mutated).</summary>
+    internal static TextWindowOptions Default { get; } = new();
 
     /// <summary>Gets or sets the largest window, in UTF-16 code units. Default 512; at least 2.</summary>
     public int Size { get; set; } = 512;

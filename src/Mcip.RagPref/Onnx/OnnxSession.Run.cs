@@ -9,16 +9,7 @@ internal sealed partial class OnnxSession
 
     /// <summary>Runs the model and returns every declared output, in <see cref="Outputs"/> order.</summary>
     /// <inheritdoc cref="Run(ReadOnlySpan{OnnxInput}, ReadOnlySpan{string})"/>
-    public OnnxOutputs Run(ReadOnlySpan<OnnxInput> inputs)
-    {
-        string[] names = new string[Outputs.Count];
-        for (int i = 0; i < names.Length; i++)
-        {
-            names[i] = Outputs[i].Name;
-        }
-
-        return Run(inputs, names);
-    }
+    public OnnxOutputs Run(ReadOnlySpan<OnnxInput> inputs) => Run(inputs, _allOutputNames);
 
     /// <summary>
     /// Runs the model on <paramref name="inputs"/> (usually one per declared input) and returns the outputs

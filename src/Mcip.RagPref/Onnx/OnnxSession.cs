@@ -28,6 +28,7 @@ internal sealed partial class OnnxSession : IDisposable
     private readonly Utf8NameTable _inputNames;
     private readonly Utf8NameTable _outputNames;
     private readonly string _runOperation;
+    private readonly string[] _allOutputNames;
 
     private OnnxSession(OrtRuntime runtime, OrtHandle session, string description)
     {
@@ -39,6 +40,11 @@ internal sealed partial class OnnxSession : IDisposable
         Outputs = ReadInfos(runtime, session.Pointer, input: false);
         _inputNames = new Utf8NameTable(Inputs);
         _outputNames = new Utf8NameTable(Outputs);
+        _allOutputNames = new string[Outputs.Count];
+        for (int i = 0; i < _allOutputNames.Length; i++)
+        {
+            _allOutputNames[i] = Outputs[i].Name;
+        }
     }
 
     /// <summary>The model's inputs, in declaration order.</summary>

@@ -36,7 +36,18 @@ internal static class OnnxTestAssets
             .Select(v => v.EnumerateArray().Select(e => (float)e.GetDouble()).ToArray())
             .ToArray();
         int[] batchDims = model.GetProperty("batchOutputDims").EnumerateArray().Select(e => e.GetInt32()).ToArray();
-        return new TinyBertReference(texts, ids, vectors, model.GetProperty("embeddingDim").GetInt32(), batchDims);
+        var cases = new List<KeyValuePair<string, long[]>>();
+        for (int i = 0; i < texts.Count; i++)
+        {
+            cases.Add(new(texts[i], ids[i]));
+        }
+
+        foreach (JsonElement extra in doc.RootElement.GetProperty("tokenizer").GetProperty("extra").EnumerateArray())
+        {
+            cases.Add(new(extra.GetProperty("text").GetString()!, extra.GetProperty("ids").EnumerateArray().Select(e => e.GetInt64()).ToArray()));
+        }
+
+        return new TinyBertReference(texts, ids, vectors, model.GetProperty("embeddingDim").GetInt32(), batchDims, cases);
     }
 
     /// <summary>Cosine similarity in double precision.</summary>

@@ -1,0 +1,111 @@
+using Mcip.RagPref.Assets;
+using Mcip.RagPref.Embeddings;
+using Mcip.RagPref.Guard;
+using Mcip.RagPref.Embeddings.UseLite;
+using Mcip.RagPref.Tokenization;
+using Microsoft.Extensions.AI;
+
+namespace Mcip.RagPref.Cli;
+
+/// <summary>
+/// Opens the embedder and the tokenizer a command's <c>--model</c> option names: a folder holding a BERT-family
+/// model (<c>vocab.txt</c>, and <c>model.onnx</c> for embedding), or nothing / <c>use-lite</c> for the default
+/// embedder, Universal Sentence Encoder Lite from the set-up cache.
+/// </summary>
+internal static class CliEmbedders
+{
+    /// <summary>The <c>--model</c> value that names the default embedder explicitly.</summary>
+    public const string DefaultModelName = "use-lite";
+
+    /// <summary>Opens the embedder <paramref name="model"/> names; the caller disposes it.</summary>
+    /// <param name="model">A BERT-family model folder, or <see langword="null"/> / <c>use-lite</c> for the default embedder.</param>
+    /// <exception cref="RagPrefException">The folder or its files are missing or invalid, or the default embedder is unavailable.</exception>
+    public static IEmbeddingGenerator<string, Embedding<float>> Open(string? model)
+    {
+        if (IsDefault(model))
+        {
+            return OpenDefault();
+        }
+
+        return BertOnnxEmbeddingGenerator.Create(RequireFolder(model!));
+    }
+
+    /// <summary>
+    /// Opens the embedder <paramref name="model"/> names behind the guard's canonicalisation, as stores for the guard
+    /// are built (the fingerprint gains <c>+canon1</c>); the caller disposes it.
+    /// </summary>
+    /// <param name="model">As for <see cref="Open"/>.</param>
+    /// <exception cref="RagPrefException">As for <see cref="Open"/>.</exception>
+    public static CanonicalizingEmbeddingGenerator OpenCanonical(string? model)
+    {
+        IEmbeddingGenerator<string, Embedding<float>> inner = Open(model);
+        try
+        {
+            return new CanonicalizingEmbeddingGenerator(inner);
+        }
+        catch
+        {
+            inner.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens the tokenizer of the model <paramref name="model"/> names.</summary>
+    /// <param name="model">A BERT-family model folder (only its <c>vocab.txt</c>, and <c>tokenizer_config.json</c> when present, are read), or <see langword="null"/> / <c>use-lite</c>.</param>
+    /// <exception cref="RagPrefException">The folder or its vocabulary is missing or invalid, or the default tokenizer is unavailable.</exception>
+    public static CliTokenizer OpenTokenizer(string? model)
+    {
+        if (IsDefault(model))
+        {
+            return OpenDefaultTokenizer();
+        }
+
+        string folder = RequireFolder(model!);
+        string vocabulary = Path.Combine(folder, BertOnnxEmbeddingGenerator.VocabularyFileName);
+        if (!File.Exists(vocabulary))
+        {
+            throw new RagPrefException(
+                $"The model folder '{folder}' has no {BertOnnxEmbeddingGenerator.VocabularyFileName}. --model must name a BERT-family model folder "
+                + "whose vocab.txt holds the WordPiece vocabulary (one token per line).");
+        }
+
+        // Truncation is the caller's choice (--max-length), so lift the tokenizer's default limit.
+        WordPieceTokenizer tokenizer = WordPieceTokenizer.Create(vocabulary, new WordPieceTokenizerOptions { MaxLength = int.MaxValue });
+        return (text, maxTokens) => tokenizer.EncodeToIds(text, maxTokens);
+    }
+
+    private static bool IsDefault(string? model) =>
+        string.IsNullOrWhiteSpace(model) || string.Equals(model, DefaultModelName, StringComparison.OrdinalIgnoreCase);
+
+    private static string RequireFolder(string model)
+    {
+        string folder = Path.GetFullPath(model);
+        if (!Directory.Exists(folder))
+        {
+            throw new RagPrefException(
+                $"The model folder '{folder}' (from --model) does not exist. Pass a folder holding vocab.txt and model.onnx of a "
+                + $"BERT-family sentence encoder, or omit --model (or pass '{DefaultModelName}') for the default embedder.");
+        }
+
+        return folder;
+    }
+
+    // The default embedder: Universal Sentence Encoder Lite from the set-up cache.
+    private static UniversalSentenceEncoderLite OpenDefault() => UniversalSentenceEncoderLite.Create();
+
+    /// <summary>
+    /// The SentencePiece ids the default model reads: the cached vocabulary (hash-checked), at most
+    /// <see cref="UniversalSentenceEncoderLite.MaxTokens"/> ids (the model ignores later ones), fewer when
+    /// --max-length asks. The model uses no special tokens.
+    /// </summary>
+    private static CliTokenizer OpenDefaultTokenizer()
+    {
+        SentencePieceUnigramTokenizer tokenizer = SentencePieceUnigramTokenizer.Create(UseLiteModelFiles.CheckedVocabulary(AssetCache.UseLiteDirectory));
+        return (text, maxTokens) =>
+        {
+            int[] ids = tokenizer.EncodeToIds(text);
+            int limit = Math.Min(maxTokens ?? UniversalSentenceEncoderLite.MaxTokens, UniversalSentenceEncoderLite.MaxTokens);
+            return ids.Length <= limit ? ids : ids[..limit];
+        };
+    }
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Globalization;
+using Mcip.RagPref.Cli.Guarding;
+using Mcip.RagPref.Evaluation;
+using Mcip.RagPref.Guard;
+
+namespace Mcip.RagPref.Cli.Commands;
+
+/// <summary>
+/// <c>ragpref calibrate --data FILE --target-fpr 0.01 [--flag-fpr F] [--store STORE]</c>: scores labelled data,
+/// fits the Block threshold at the target false-positive rate and the Flag threshold at the (looser) flag rate, per
+/// surface where a surface has enough benign items, and saves them in the store's metadata.
+/// </summary>
+internal static class CalibrateCommand
+{
+    /// <summary>Benign items a surface needs for thresholds of its own; fewer use the thresholds fitted on all items.</summary>
+    private const int MinBenignPerSurface = 20;
+
+    public static Command Create(CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var guards = new CliGuards();
+        var data = new Option<string[]>("--data", "-d") { Description = "Labelled JSON Lines file(s) to fit on (benign items set the thresholds).", Required = true };
+        var target = new Option<double>("--target-fpr") { Description = "False-positive rate of the Block threshold on the benign items. Default 0.01.", DefaultValueFactory = _ => 0.01 };
+        var flagFpr = new Option<double?>("--flag-fpr") { Description = "False-positive rate of the Flag threshold. Default: 5 x --target-fpr (at most 0.5)." };
+        var command = new Command("calibrate", "Fit Flag/Block thresholds on labelled data for a target false-positive rate and save them with the store.") { data, target, flagFpr };
+        guards.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            double blockRate = parse.GetValue(target);
+            double flagRate = parse.GetValue(flagFpr) ?? Math.Min(0.5, blockRate * 5);
+            if (blockRate is <= 0 or >= 1 || flagRate is <= 0 or >= 1 || flagRate < blockRate)
+            {
+                throw new RagPrefException($"--target-fpr ({blockRate}) and --flag-fpr ({flagRate}) must be between 0 and 1, with the flag rate at least the target.");
+            }
+
+            List<LabelledItem> items = [.. (parse.GetValue(data) ?? []).SelectMany(LabelledItem.ReadFile)];
+            GuardOptions options = guards.ReadOptions(parse);
+            using RagPrefGuard guard = await guards.OpenAsync(parse, options, cancellationToken).ConfigureAwait(false);
+            var benignBySurface = new Dictionary<GuardSurface, List<double>>();
+            var allBenign = new List<double>();
+            var progress = new ConsoleProgress(console, "calibrating");
+            for (int i = 0; i < items.Count; i++)
+            {
+                GuardResult result = await guard.GuardAsync(items[i].Request, cancellationToken).ConfigureAwait(false);
+                if (!items[i].IsAttack)
+                {
+                    allBenign.Add(result.Score);
+                    if (!benignBySurface.TryGetValue(result.Surface, out List<double>? list))
+                    {
+                        benignBySurface[result.Surface] = list = [];
+                    }
+
+                    list.Add(result.Score);
+                }
+
+                progress.Report(new Stores.StoreBuildProgress(i + 1, items.Count));
+            }
+
+            progress.Finish();
+            if (allBenign.Count == 0)
+            {
+                throw new RagPrefException("The data holds no benign items: thresholds are fitted on benign scores, so include benign requests.");
+            }
+
+            SurfacePolicy global = Fit(allBenign, flagRate, blockRate);
+            foreach (GuardSurface surface in Enum.GetValues<GuardSurface>())
+            {
+                SurfacePolicy policy = benignBySurface.TryGetValue(surface, out List<double>? own) && own.Count >= MinBenignPerSurface
+                    ? Fit(own, flagRate, blockRate)
+                    : global;
+                guard.SaveThresholds(surface, policy);
+                await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{GuardResultJson.SurfaceName(surface),-17} flag >= {policy.FlagThreshold:F4}  block >= {policy.BlockThreshold:F4}")).ConfigureAwait(false);
+            }
+
+            string path = parse.GetValue(guards.Store) is string p ? Path.GetFullPath(p) : RagPrefGuard.DefaultStorePath(guard.Store.Fingerprint);
+            guard.Store.Save(path);
+            await console.Error.WriteLineAsync($"thresholds saved in {path}").ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static SurfacePolicy Fit(List<double> benign, double flagRate, double blockRate)
+    {
+        double[] scores = [.. benign];
+        float flag = (float)EvaluationMetrics.FitThreshold(scores, flagRate).Threshold;
+        float block = (float)EvaluationMetrics.FitThreshold(scores, blockRate).Threshold;
+        return new SurfacePolicy(flag, Math.Max(flag, block));
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Mcip.RagPref.Guard;
+
+namespace Mcip.RagPref.Cli.Guarding;
+
+/// <summary>Writes a <see cref="GuardResult"/> as JSON (snake_case field names, stable order).</summary>
+internal static class GuardResultJson
+{
+    public static void Write(Utf8JsonWriter json, GuardResult result, bool includeContext)
+    {
+        json.WriteStartObject();
+        json.WriteString("surface", SurfaceName(result.Surface));
+        json.WriteString("verdict", result.Verdict.ToString().ToLowerInvariant());
+        json.WriteNumber("score", result.Score);
+        json.WriteNumber("calibrated_score", result.CalibratedScore);
+        json.WriteNumber("attack_score", result.AttackScore);
+        json.WriteNumber("benign_score", result.BenignScore);
+        json.WriteNumber("margin", result.Margin);
+        json.WriteNumber("flag_threshold", result.Policy.FlagThreshold);
+        json.WriteNumber("block_threshold", result.Policy.BlockThreshold);
+        json.WriteStartObject("neighbours");
+        WriteNeighbours(json, "attack", result.AttackNeighbours);
+        WriteNeighbours(json, "benign", result.BenignNeighbours);
+        json.WriteEndObject();
+        json.WriteStartObject("window");
+        json.WriteNumber("index_start", result.DecidingWindow.Start);
+        json.WriteNumber("length", result.DecidingWindow.Length);
+        json.WriteNumber("count", result.WindowCount);
+        json.WriteEndObject();
+        json.WriteStartArray("findings");
+        foreach (Enum flag in Enum.GetValues<CanonicalizationSignals>())
+        {
+            if (!flag.Equals(CanonicalizationSignals.None) && result.Findings.Flags.HasFlag(flag))
+            {
+                json.WriteStringValue(flag.ToString());
+            }
+        }
+
+        json.WriteEndArray();
+        if (result.Findings.HiddenTagText.Length > 0)
+        {
+            json.WriteString("hidden_tag_text", result.Findings.HiddenTagText);
+        }
+
+        json.WriteStartObject("timings_ms");
+        json.WriteNumber("canonicalize", result.Timings.Canonicalize.TotalMilliseconds);
+        json.WriteNumber("embed", result.Timings.Embed.TotalMilliseconds);
+        json.WriteNumber("search", result.Timings.Search.TotalMilliseconds);
+        json.WriteNumber("compose", result.Timings.Compose.TotalMilliseconds);
+        json.WriteNumber("total", result.Timings.Total.TotalMilliseconds);
+        json.WriteEndObject();
+        if (includeContext)
+        {
+            json.WriteString("context", result.Context);
+        }
+
+        json.WriteEndObject();
+    }
+
+    public static string SurfaceName(GuardSurface surface) => surface switch
+    {
+        GuardSurface.ToolCall => "tool_call",
+        GuardSurface.ToolOutput => "tool_output",
+        GuardSurface.ToolDescription => "tool_description",
+        _ => "user_prompt",
+    };
+
+    public static bool TryParseSurface(string? text, out GuardSurface surface)
+    {
+        switch (text?.Trim().Replace("-", "_", StringComparison.Ordinal).ToLowerInvariant())
+        {
+            case null or "" or "user_prompt" or "prompt":
+                surface = GuardSurface.UserPrompt;
+                return true;
+            case "tool_call":
+                surface = GuardSurface.ToolCall;
+                return true;
+            case "tool_output":
+                surface = GuardSurface.ToolOutput;
+                return true;
+            case "tool_description":
+                surface = GuardSurface.ToolDescription;
+                return true;
+            default:
+                surface = GuardSurface.UserPrompt;
+                return false;
+        }
+    }
+
+    private static void WriteNeighbours(Utf8JsonWriter json, string name, IReadOnlyList<GuardNeighbour> neighbours)
+    {
+        json.WriteStartArray(name);
+        foreach (GuardNeighbour n in neighbours)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", n.Id);
+            json.WriteNumber("similarity", n.Similarity);
+            if (n.Category is not null)
+            {
+                json.WriteString("category", n.Category);
+            }
+
+            json.WriteString("text", n.Text);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+}

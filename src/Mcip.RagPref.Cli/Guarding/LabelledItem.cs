@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Mcip.RagPref.Cli.Commands;
+using Mcip.RagPref.Guard;
+
+namespace Mcip.RagPref.Cli.Guarding;
+
+/// <summary>One labelled request of an evaluation or calibration file.</summary>
+internal sealed record LabelledItem(string Id, bool IsAttack, string? Category, string? Split, GuardRequest Request)
+{
+    /// <summary>
+    /// Reads a JSON Lines file whose objects have at least <c>text</c> and <c>label</c> (<c>attack</c>|<c>benign</c>),
+    /// and optionally <c>id</c>, <c>category</c>, <c>split</c>, <c>surface</c>, <c>tool</c> and <c>arguments</c>.
+    /// </summary>
+    public static List<LabelledItem> ReadFile(string path)
+    {
+        string full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new RagPrefException($"The data file '{full}' does not exist; pass a JSON Lines file of labelled requests (fields text, label).");
+        }
+
+        var items = new List<LabelledItem>();
+        int lineNumber = 0;
+        foreach (string line in File.ReadLines(full))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
+            {
+                using JsonDocument doc = JsonDocument.Parse(line);
+                items.Add(Parse(doc.RootElement, lineNumber));
+            }
+            catch (JsonException ex)
+            {
+                throw new RagPrefException($"{full}:{lineNumber}: not valid JSON ({ex.Message}).", ex);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new RagPrefException($"{full}:{lineNumber}: {ex.Message}", ex);
+            }
+            catch (RagPrefException ex)
+            {
+                throw new RagPrefException($"{full}:{lineNumber}: {ex.Message}", ex);
+            }
+        }
+
+        if (items.Count == 0)
+        {
+            throw new RagPrefException($"The data file '{full}' holds no items.");
+        }
+
+        return items;
+    }
+
+    private static LabelledItem Parse(JsonElement row, int lineNumber)
+    {
+        if (row.ValueKind != JsonValueKind.Object)
+        {
+            throw new RagPrefException("each line must be a JSON object with 'text' and 'label'.");
+        }
+
+        string? label = String(row, "label");
+        bool isAttack = label switch
+        {
+            "attack" or "malicious" or "injection" or "1" => true,
+            "benign" or "safe" or "0" => false,
+            _ => throw new RagPrefException($"'label' is '{label}'; use 'attack' or 'benign'."),
+        };
+        string text = String(row, "text") ?? string.Empty;
+        string? tool = String(row, "tool");
+        string? surfaceName = String(row, "surface");
+        row.TryGetProperty("arguments", out JsonElement arguments);
+        GuardRequest request = CheckCommand.BuildRequest(
+            surfaceName,
+            tool,
+            arguments.ValueKind is JsonValueKind.Object ? arguments.GetRawText() : null,
+            text.Length == 0 ? null : text);
+        return new LabelledItem(String(row, "id") ?? $"line-{lineNumber}", isAttack, String(row, "category"), String(row, "split"), request);
+    }
+
+    private static string? String(JsonElement row, string name) =>
+        row.TryGetProperty(name, out JsonElement value) && value.ValueKind != JsonValueKind.Null
+            ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
+            : null;
+}

@@ -1,0 +1,32 @@
+namespace Mcip.RagPref.Evaluation;
+
+/// <summary>
+/// A decision threshold fitted on benign scores for a target false-positive rate, with what it achieves on those
+/// scores (see <see cref="EvaluationMetrics.FitThreshold(ReadOnlySpan{double}, double)"/>).
+/// </summary>
+/// <param name="Threshold">Flag an item when its score is greater than or equal to this value.</param>
+/// <param name="TargetFalsePositiveRate">The rate asked for.</param>
+/// <param name="FalsePositives">Benign fitting scores at or above <paramref name="Threshold"/>.</param>
+/// <param name="BenignCount">Benign scores the threshold was fitted on.</param>
+public readonly record struct ThresholdFit(
+    double Threshold,
+    double TargetFalsePositiveRate,
+    int FalsePositives,
+    int BenignCount)
+{
+    /// <summary>Gets the false-positive rate reached on the fitting scores; never above the target.</summary>
+    public double AchievedFalsePositiveRate => (double)FalsePositives / BenignCount;
+
+    /// <summary>
+    /// Gets the smallest non-zero false-positive rate the fitting set can express (one item in
+    /// <see cref="BenignCount"/>). A target below it can only be met by flagging no fitting item at all: the
+    /// threshold then lies just above the highest benign score and its true rate on new data is unknown.
+    /// </summary>
+    public double Resolution => 1.0 / BenignCount;
+
+    /// <summary>
+    /// Gets whether the set was too small to resolve the target: the target is non-zero but below
+    /// <see cref="Resolution"/>. Fit on more benign items when this is <see langword="true"/>.
+    /// </summary>
+    public bool IsLimitedBySampleSize => TargetFalsePositiveRate > 0 && TargetFalsePositiveRate < Resolution;
+}

@@ -1,0 +1,110 @@
+using Mcip.RagPref.Prompting;
+
+namespace Mcip.RagPref.Guard;
+
+/// <summary>Settings of a <see cref="RagPrefGuard"/>. Every property has a documented default.</summary>
+/// <remarks>Read when the guard is created; changing an instance afterwards does not affect a guard already built.</remarks>
+public sealed class GuardOptions
+{
+    /// <summary>The number of nearest examples of each label listed in the prompt and averaged by <see cref="GuardScoring.ResearchMargin"/>. Default 2 (the RAG-Pref reference); 1 to 32.</summary>
+    public int NeighboursPerLabel { get; set; } = 2;
+
+    /// <summary>The number of nearest examples of each label that <see cref="GuardScoring.SoftKnn"/> weighs. Default 16; at least <see cref="NeighboursPerLabel"/>, at most 256.</summary>
+    public int ScoringNeighbours { get; set; } = 16;
+
+    /// <summary>How the score is computed. Default <see cref="GuardScoring.SoftKnn"/> (it measured best; see the README's evaluation table).</summary>
+    public GuardScoring Scoring { get; set; } = GuardScoring.SoftKnn;
+
+    /// <summary>The softmax temperature τ of <see cref="GuardScoring.SoftKnn"/>, in cosine units. Default 0.05; greater than 0.</summary>
+    public float Temperature { get; set; } = 0.05f;
+
+    /// <summary>
+    /// Whether to subtract from each stored example's similarity its hub score: its mean similarity to its own
+    /// <see cref="NeighboursPerLabel"/> nearest stored neighbours, computed once per store version. It keeps
+    /// examples that sit close to everything from dominating. Default <see langword="false"/>.
+    /// </summary>
+    public bool HubnessCorrection { get; set; }
+
+    /// <summary>
+    /// Verdict thresholds per surface. A surface absent here uses the thresholds saved in the store's metadata by
+    /// <c>ragpref calibrate</c> (keys <c>guard.&lt;scoring&gt;.&lt;surface&gt;.flag|block</c>), else thresholds fitted
+    /// when the guard is created by leave-one-out scoring of the store's own benign examples at
+    /// <see cref="DefaultFlagFalsePositiveRate"/> and <see cref="DefaultBlockFalsePositiveRate"/>.
+    /// </summary>
+    public IDictionary<GuardSurface, SurfacePolicy> Policies { get; } = new Dictionary<GuardSurface, SurfacePolicy>();
+
+    /// <summary>Target false-positive rate, on the store's benign examples, of the fitted Flag threshold. Default 0.10.</summary>
+    public double DefaultFlagFalsePositiveRate { get; set; } = 0.10;
+
+    /// <summary>Target false-positive rate, on the store's benign examples, of the fitted Block threshold. Default 0.02.</summary>
+    public double DefaultBlockFalsePositiveRate { get; set; } = 0.02;
+
+    /// <summary>Canonicalisation applied to every request before embedding. Default <see cref="CanonicalizationOptions.Default"/>.</summary>
+    public CanonicalizationOptions Canonicalization { get; set; } = CanonicalizationOptions.Default;
+
+    /// <summary>
+    /// How long texts are split into windows; the most attack-like window decides. Default 256-character windows
+    /// overlapping by 64 (the RAG-Pref reference chunks examples at 256): short enough that one injected sentence is
+    /// not drowned by the text around it (Universal Sentence Encoder Lite reads at most 128 tokens).
+    /// </summary>
+    public TextWindowOptions Windows { get; set; } = new() { Size = 256, Overlap = 64 };
+
+    /// <summary>The most windows one request is split into; a longer text is rejected with an <see cref="ArgumentException"/> rather than silently truncated. Default 256.</summary>
+    public int MaxWindows { get; set; } = 256;
+
+    /// <summary>Template, placement and formatting of the composed context. Default <see cref="PromptOptions"/> defaults (the RAG-Pref template as a new system message).</summary>
+    public PromptOptions Prompt { get; set; } = new();
+
+    /// <summary>Lists every problem with these options (empty when valid).</summary>
+    /// <returns>One sentence per problem, naming the property and the fix.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        List<string> problems = [];
+        if (NeighboursPerLabel is < 1 or > 32)
+        {
+            problems.Add($"NeighboursPerLabel is {NeighboursPerLabel}; use 1 to 32 (default 2).");
+        }
+
+        if (ScoringNeighbours < NeighboursPerLabel || ScoringNeighbours > 256)
+        {
+            problems.Add($"ScoringNeighbours is {ScoringNeighbours}; use NeighboursPerLabel ({NeighboursPerLabel}) to 256 (default 16).");
+        }
+
+        if (!float.IsFinite(Temperature) || Temperature <= 0)
+        {
+            problems.Add($"Temperature is {Temperature}; use a positive number (default 0.05).");
+        }
+
+        if (!Enum.IsDefined(Scoring))
+        {
+            problems.Add($"Scoring is {(int)Scoring}; use ResearchMargin or SoftKnn.");
+        }
+
+        if (DefaultFlagFalsePositiveRate is <= 0 or >= 1 || DefaultBlockFalsePositiveRate is <= 0 or >= 1)
+        {
+            problems.Add($"DefaultFlagFalsePositiveRate ({DefaultFlagFalsePositiveRate}) and DefaultBlockFalsePositiveRate ({DefaultBlockFalsePositiveRate}) must be between 0 and 1 exclusive.");
+        }
+        else if (DefaultBlockFalsePositiveRate > DefaultFlagFalsePositiveRate)
+        {
+            problems.Add($"DefaultBlockFalsePositiveRate ({DefaultBlockFalsePositiveRate}) exceeds DefaultFlagFalsePositiveRate ({DefaultFlagFalsePositiveRate}); blocking must be the stricter verdict.");
+        }
+
+        if (MaxWindows < 1)
+        {
+            problems.Add($"MaxWindows is {MaxWindows}; use at least 1 (default 256).");
+        }
+
+        foreach (KeyValuePair<GuardSurface, SurfacePolicy> policy in Policies)
+        {
+            if (policy.Value is null)
+            {
+                problems.Add($"Policies[{policy.Key}] is null; remove the entry or give thresholds.");
+                continue;
+            }
+
+            problems.AddRange(policy.Value.Validate($"Policies[{policy.Key}]"));
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,63 @@
+namespace Mcip.RagPref.Guard;
+
+/// <summary>The explainable outcome of screening one request: neighbours, scores, verdict, prompt context, timings.</summary>
+/// <remarks>
+/// A blocked request is a result, not an exception. All similarities are cosines in [-1, 1]; every score is
+/// "higher means more attack-like". For windowed texts the numbers are those of the deciding window.
+/// </remarks>
+public sealed class GuardResult
+{
+    /// <summary>The surface the request came from.</summary>
+    public required GuardSurface Surface { get; init; }
+
+    /// <summary>Allow, Flag or Block, from <see cref="Score"/> and the surface's thresholds.</summary>
+    public required GuardVerdict Verdict { get; init; }
+
+    /// <summary>The attack-likeness score of the configured <see cref="GuardOptions.Scoring"/> method.</summary>
+    public required float Score { get; init; }
+
+    /// <summary>
+    /// The score calibrated on the store's own benign examples (leave-one-out): the fraction of them that score
+    /// lower than this request, in [0, 1]. 0.99 means the request is more attack-like than 99% of benign examples.
+    /// </summary>
+    public required float CalibratedScore { get; init; }
+
+    /// <summary>Mean similarity of the <see cref="GuardOptions.NeighboursPerLabel"/> nearest attack examples.</summary>
+    public required float AttackScore { get; init; }
+
+    /// <summary>Mean similarity of the <see cref="GuardOptions.NeighboursPerLabel"/> nearest benign examples.</summary>
+    public required float BenignScore { get; init; }
+
+    /// <summary><see cref="AttackScore"/> minus <see cref="BenignScore"/>: the RAG-Pref research margin.</summary>
+    public float Margin => AttackScore - BenignScore;
+
+    /// <summary>The nearest attack examples, most similar first.</summary>
+    public required IReadOnlyList<GuardNeighbour> AttackNeighbours { get; init; }
+
+    /// <summary>The nearest benign examples, most similar first.</summary>
+    public required IReadOnlyList<GuardNeighbour> BenignNeighbours { get; init; }
+
+    /// <summary>The thresholds that produced <see cref="Verdict"/>.</summary>
+    public required SurfacePolicy Policy { get; init; }
+
+    /// <summary>The canonical text that was embedded (all windows).</summary>
+    public required string CanonicalText { get; init; }
+
+    /// <summary>What canonicalisation found: invisible characters, hidden tag text, bidi controls, look-alike letters, base64.</summary>
+    public required CanonicalizationFindings Findings { get; init; }
+
+    /// <summary>The window of <see cref="CanonicalText"/> that decided (the most attack-like one).</summary>
+    public required TextWindow DecidingWindow { get; init; }
+
+    /// <summary>How many windows the text was split into (1 for short texts).</summary>
+    public required int WindowCount { get; init; }
+
+    /// <summary>The composed RAG-Pref guidance (the system message text) for this request.</summary>
+    public required string Context { get; init; }
+
+    /// <summary>The store version the neighbours came from.</summary>
+    public required long StoreVersion { get; init; }
+
+    /// <summary>Where the time went.</summary>
+    public required GuardTimings Timings { get; init; }
+}

@@ -1,0 +1,92 @@
+using Mcip.RagPref.Assets;
+using Mcip.RagPref.Embeddings;
+using Mcip.RagPref.Stores;
+using Microsoft.Extensions.AI;
+
+namespace Mcip.RagPref.Guard;
+
+/// <content>The default guard: Universal Sentence Encoder Lite over the seed corpus.</content>
+public sealed partial class RagPrefGuard
+{
+    /// <summary>
+    /// The path of the default store for an embedder: <c>&lt;cache&gt;/stores/seed-&lt;hash&gt;.ragpref</c>, where the
+    /// hash covers the seed corpus and the embedder fingerprint, so a changed corpus or model gets a new file.
+    /// </summary>
+    /// <param name="fingerprint">The fingerprint of the (canonicalising) embedder.</param>
+    /// <returns>The path (the file may not exist yet).</returns>
+    public static string DefaultStorePath(EmbedderFingerprint fingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        string key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"{SeedCorpus.Sha256}|{fingerprint.ModelId}|{fingerprint.Dimensions}|{fingerprint.WeightsSha256}")))[..16];
+        return Path.Combine(AssetCache.Root, "stores", $"seed-{key}.ragpref");
+    }
+
+    /// <summary>
+    /// Creates the default guard: Universal Sentence Encoder Lite (in-process, ONNX Runtime) behind canonicalisation,
+    /// over the store built from the embedded seed corpus. The store is loaded from the cache
+    /// (<see cref="DefaultStorePath"/>) or, the first time, built and saved there (a few seconds).
+    /// </summary>
+    /// <param name="options">Guard settings; <see langword="null"/> for the defaults.</param>
+    /// <param name="embedderOptions">Where the model lives and how it runs; <see langword="null"/> for the set-up cache.</param>
+    /// <param name="cancellationToken">Cancels building the store.</param>
+    /// <returns>A guard that owns its embedder and store (dispose it).</returns>
+    /// <exception cref="RagPrefException">The model or the ONNX Runtime library is missing (run <c>./build.sh setup</c>), or the cached store is corrupt.</exception>
+    public static async Task<RagPrefGuard> CreateDefaultAsync(
+        GuardOptions? options = null,
+        UniversalSentenceEncoderLiteOptions? embedderOptions = null,
+        CancellationToken cancellationToken = default)
+    {
+        options ??= new GuardOptions();
+        var embedder = new CanonicalizingEmbeddingGenerator(UniversalSentenceEncoderLite.Create(embedderOptions), options.Canonicalization);
+        try
+        {
+            ExampleStore store = await LoadOrBuildDefaultStoreAsync(embedder, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return Create(embedder, store, options, ownsResources: true);
+            }
+            catch
+            {
+                store.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            embedder.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Loads the default store for <paramref name="embedder"/> from the cache, or builds it from the seed corpus and saves it.</summary>
+    /// <param name="embedder">The embedder (normally a <see cref="CanonicalizingEmbeddingGenerator"/>).</param>
+    /// <param name="cancellationToken">Cancels building.</param>
+    /// <returns>The store (the caller disposes it).</returns>
+    /// <exception cref="RagPrefException">The cached file exists but cannot be loaded.</exception>
+    public static async Task<ExampleStore> LoadOrBuildDefaultStoreAsync(
+        IEmbeddingGenerator<string, Embedding<float>> embedder,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(embedder);
+        EmbedderFingerprint fingerprint = EmbedderFingerprint.Of(embedder);
+        string path = DefaultStorePath(fingerprint);
+        if (File.Exists(path))
+        {
+            return ExampleStore.Load(path, fingerprint);
+        }
+
+        ExampleStore store = await ExampleStore.BuildAsync(SeedCorpus.Read(), embedder, cancellationToken: cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            store.Save(path);
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+}

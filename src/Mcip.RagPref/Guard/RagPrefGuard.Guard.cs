@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using Mcip.RagPref.Prompting;
+using Mcip.RagPref.Stores;
+using Microsoft.Extensions.AI;
+
+namespace Mcip.RagPref.Guard;
+
+/// <content>Screening one request.</content>
+public sealed partial class RagPrefGuard
+{
+    /// <summary>
+    /// Screens one request: canonicalise, split long texts into windows, embed, search, score (the most
+    /// attack-like window decides), decide the verdict for the request's surface, and compose the context.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the embedding.</param>
+    /// <returns>The verdict with its evidence; a blocked request is a result, not an exception.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The text needs more than <see cref="GuardOptions.MaxWindows"/> windows.</exception>
+    /// <exception cref="RagPrefException">The embedder failed or returned unusable vectors.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="ObjectDisposedException">The guard was disposed.</exception>
+    public async Task<GuardResult> GuardAsync(GuardRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        long t0 = Stopwatch.GetTimestamp();
+
+        CanonicalText canonical = _canonicalizer.Canonicalize(request.RenderedText);
+        IReadOnlyList<TextWindow> windows = canonical.Text.Length == 0
+            ? [new TextWindow(0, 0, string.Empty)]
+            : TextWindows.Split(canonical.Text, _options.Windows);
+        if (windows.Count > _options.MaxWindows)
+        {
+            throw new ArgumentException(
+                $"The {request.Surface} text is {canonical.Text.Length:N0} characters: {windows.Count} windows, more than GuardOptions.MaxWindows ({_options.MaxWindows}). "
+                + "Raise MaxWindows or screen the text in parts; it is never truncated silently.",
+                nameof(request));
+        }
+
+        long t1 = Stopwatch.GetTimestamp();
+        var texts = new string[windows.Count];
+        for (int i = 0; i < texts.Length; i++)
+        {
+            texts[i] = windows[i].Text;
+        }
+
+        GeneratedEmbeddings<Embedding<float>> vectors =
+            await _embedder.GenerateAsync(texts, options: null, cancellationToken).ConfigureAwait(false);
+        if (vectors.Count != texts.Length)
+        {
+            throw new RagPrefException($"The embedder returned {vectors.Count} vectors for {texts.Length} texts; it must return one vector per text.");
+        }
+
+        long t2 = Stopwatch.GetTimestamp();
+        using ExampleStoreSnapshot snapshot = _store.GetSnapshot();
+        StoreCalibration calibration = CalibrationFor(snapshot);
+        int best = 0;
+        StoreSearchResult? bestFound = null;
+        NeighbourScorer.Scores bestScores = default;
+        for (int i = 0; i < vectors.Count; i++)
+        {
+            StoreSearchResult found = snapshot.Search(vectors[i].Vector.Span, _options.ScoringNeighbours);
+            NeighbourScorer.Scores scores = _scorer.Score(found.Attack, found.Benign, snapshot.AttackCount, snapshot.BenignCount, calibration.Hubs);
+            if (bestFound is null || scores.Score > bestScores.Score)
+            {
+                (best, bestFound, bestScores) = (i, found, scores);
+            }
+        }
+
+        long t3 = Stopwatch.GetTimestamp();
+        SurfacePolicy policy = PolicyFor(request.Surface, calibration);
+        IReadOnlyList<GuardNeighbour> attack = Neighbours(bestFound!.Attack);
+        IReadOnlyList<GuardNeighbour> benign = Neighbours(bestFound.Benign);
+        string context = PromptComposer.Render(ToPrompt(attack), ToPrompt(benign), PromptOptionsFor(request.Surface));
+        long t4 = Stopwatch.GetTimestamp();
+
+        return new GuardResult
+        {
+            Surface = request.Surface,
+            Verdict = policy.Decide(bestScores.Score),
+            Score = bestScores.Score,
+            CalibratedScore = calibration.Calibrate(bestScores.Score),
+            AttackScore = bestScores.AttackMean,
+            BenignScore = bestScores.BenignMean,
+            AttackNeighbours = attack,
+            BenignNeighbours = benign,
+            Policy = policy,
+            CanonicalText = canonical.Text,
+            Findings = canonical.Findings,
+            DecidingWindow = windows[best],
+            WindowCount = windows.Count,
+            Context = context,
+            StoreVersion = snapshot.Version,
+            Timings = new GuardTimings(Since(t0, t1), Since(t1, t2), Since(t2, t3), Since(t3, t4), Since(t0, t4)),
+        };
+    }
+
+    /// <summary>
+    /// Returns a copy of <paramref name="conversation"/> with the RAG-Pref context of <paramref name="result"/>
+    /// placed as <see cref="GuardOptions.Prompt"/> says (by default a new system message first). The input is not changed.
+    /// </summary>
+    /// <param name="conversation">The conversation the host is about to send to the model.</param>
+    /// <param name="result">The result of screening the request in that conversation.</param>
+    /// <returns>The new message list.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public IList<ChatMessage> ComposeMessages(IEnumerable<ChatMessage> conversation, GuardResult result)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentNullException.ThrowIfNull(result);
+        return PromptComposer.Compose(conversation, ToPrompt(result.AttackNeighbours), ToPrompt(result.BenignNeighbours), PromptOptionsFor(result.Surface));
+    }
+
+    private PromptOptions PromptOptionsFor(GuardSurface surface) =>
+        _prompt.Surface == surface
+            ? _prompt
+            : new PromptOptions
+            {
+                Template = _prompt.Template,
+                Placement = _prompt.Placement,
+                Preamble = _prompt.Preamble,
+                Surface = surface,
+                MaxExampleLength = _prompt.MaxExampleLength,
+                ShowCategories = _prompt.ShowCategories,
+                ShowSimilarities = _prompt.ShowSimilarities,
+            };
+
+    private GuardNeighbour[] Neighbours(IReadOnlyList<ExampleMatch> matches)
+    {
+        int n = Math.Min(_options.NeighboursPerLabel, matches.Count);
+        var list = new GuardNeighbour[n];
+        for (int i = 0; i < n; i++)
+        {
+            Example e = matches[i].Example;
+            list[i] = new GuardNeighbour(e.ParentId ?? e.Id, e.Text, e.Category, matches[i].Similarity);
+        }
+
+        return list;
+    }
+
+    private static PromptExample[] ToPrompt(IReadOnlyList<GuardNeighbour> neighbours)
+    {
+        var list = new PromptExample[neighbours.Count];
+        for (int i = 0; i < list.Length; i++)
+        {
+            GuardNeighbour n = neighbours[i];
+            list[i] = new PromptExample(n.Id, n.Text, n.Category, n.Similarity);
+        }
+
+        return list;
+    }
+
+    private SurfacePolicy PolicyFor(GuardSurface surface, StoreCalibration calibration)
+    {
+        if (_explicitPolicies.TryGetValue(surface, out SurfacePolicy? policy))
+        {
+            return policy;
+        }
+
+        return StoredPolicy(surface) ?? calibration.FittedPolicy;
+    }
+
+    private StoreCalibration CalibrationFor(ExampleStoreSnapshot snapshot)
+    {
+        StoreCalibration? current = Volatile.Read(ref _calibration);
+        if (current is not null && current.Version == snapshot.Version)
+        {
+            return current;
+        }
+
+        // Two callers may compute the same version at once; both results are equal and the last one stays.
+        StoreCalibration fresh = StoreCalibration.Compute(snapshot, _options, _scorer);
+        Volatile.Write(ref _calibration, fresh);
+        return fresh;
+    }
+}

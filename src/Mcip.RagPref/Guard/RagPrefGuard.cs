@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using Mcip.RagPref.Embeddings;
+using Mcip.RagPref.Prompting;
+using Mcip.RagPref.Stores;
+using Microsoft.Extensions.AI;
+
+namespace Mcip.RagPref.Guard;
+
+/// <summary>
+/// The RAG-Pref guard: canonicalises a request, embeds it, finds the nearest attack and benign examples in
+/// one scan of the store, scores it, decides Allow / Flag / Block, and composes the contrastive context for
+/// the model's prompt.
+/// </summary>
+/// <remarks>
+/// Thread-safe: any number of <see cref="GuardAsync"/> calls may run at once, also while the store changes
+/// (each call sees one consistent store version). The first call after a store change recomputes the store's
+/// calibration (leave-one-out scores, hub scores): O(rows) searches.
+/// </remarks>
+public sealed partial class RagPrefGuard : IDisposable
+{
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
+    private readonly ExampleStore _store;
+    private readonly IDisposable? _ownedEmbedder;
+    private readonly bool _ownsStore;
+    private readonly GuardOptions _options;
+    private readonly NeighbourScorer _scorer;
+    private readonly TextCanonicalizer _canonicalizer;
+    private readonly PromptOptions _prompt;
+    private readonly Dictionary<GuardSurface, SurfacePolicy> _explicitPolicies;
+    private StoreCalibration? _calibration;
+    private int _disposed;
+
+    private RagPrefGuard(IEmbeddingGenerator<string, Embedding<float>> embedder, ExampleStore store, GuardOptions options, IDisposable? ownedEmbedder, bool ownsStore)
+    {
+        _embedder = embedder;
+        _store = store;
+        _options = options;
+        _ownedEmbedder = ownedEmbedder;
+        _ownsStore = ownsStore;
+        _scorer = new NeighbourScorer(options);
+        _canonicalizer = new TextCanonicalizer(options.Canonicalization);
+        _prompt = options.Prompt;
+        _explicitPolicies = new Dictionary<GuardSurface, SurfacePolicy>(options.Policies);
+    }
+
+    /// <summary>The store the guard searches.</summary>
+    public ExampleStore Store => _store;
+
+    /// <summary>The options the guard was created with.</summary>
+    public GuardOptions Options => _options;
+
+    /// <summary>
+    /// Creates a guard over <paramref name="store"/>, embedding requests with <paramref name="embedder"/>.
+    /// </summary>
+    /// <param name="embedder">
+    /// The embedder the store was built with: either the same generator, or (for stores built through a
+    /// <see cref="CanonicalizingEmbeddingGenerator"/>) that wrapper or its inner generator.
+    /// </param>
+    /// <param name="store">The labelled example store.</param>
+    /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
+    /// <param name="ownsResources">Whether disposing the guard disposes the embedder and the store. Default <see langword="false"/>.</param>
+    /// <returns>The guard.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="embedder"/> or <paramref name="store"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (the message lists every problem).</exception>
+    /// <exception cref="RagPrefException">The embedder's fingerprint does not match the store's (the message names both).</exception>
+    public static RagPrefGuard Create(
+        IEmbeddingGenerator<string, Embedding<float>> embedder,
+        ExampleStore store,
+        GuardOptions? options = null,
+        bool ownsResources = false)
+    {
+        ArgumentNullException.ThrowIfNull(embedder);
+        ArgumentNullException.ThrowIfNull(store);
+        options ??= new GuardOptions();
+        IReadOnlyList<string> problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid guard options: " + string.Join(" ", problems), nameof(options));
+        }
+
+        IEmbeddingGenerator<string, Embedding<float>> raw = ResolveEmbedder(embedder, store.Fingerprint);
+        var guard = new RagPrefGuard(raw, store, options, ownsResources ? embedder : null, ownsResources);
+
+        // Calibrate against the current store version now, so the first request is not the slow one.
+        using (ExampleStoreSnapshot snapshot = store.GetSnapshot())
+        {
+            guard.CalibrationFor(snapshot);
+        }
+
+        return guard;
+    }
+
+    /// <summary>
+    /// Picks the generator that embeds already-canonical text for a store with <paramref name="storeFingerprint"/>,
+    /// or throws naming both fingerprints.
+    /// </summary>
+    private static IEmbeddingGenerator<string, Embedding<float>> ResolveEmbedder(
+        IEmbeddingGenerator<string, Embedding<float>> embedder,
+        EmbedderFingerprint storeFingerprint)
+    {
+        EmbedderFingerprint given = EmbedderFingerprint.Of(embedder);
+        IEmbeddingGenerator<string, Embedding<float>> raw = embedder is CanonicalizingEmbeddingGenerator wrapper ? wrapper.Inner : embedder;
+        EmbedderFingerprint rawFingerprint = EmbedderFingerprint.Of(raw);
+        if (given == storeFingerprint
+            || rawFingerprint == storeFingerprint
+            || (rawFingerprint with { ModelId = rawFingerprint.ModelId + CanonicalizingEmbeddingGenerator.FingerprintSuffix }) == storeFingerprint)
+        {
+            // Requests are canonicalised by the guard itself, so the raw generator embeds them.
+            return raw;
+        }
+
+        throw new RagPrefException(
+            $"The embedder '{given}' does not match the store, which was built with '{storeFingerprint}'. "
+            + "Vectors from different embedders are not comparable: create the guard with the embedder the store was built with, "
+            + "or rebuild the store with this embedder (ragpref store build --model ...).");
+    }
+
+    /// <summary>Disposes the store and embedder when the guard owns them.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (_ownsStore)
+        {
+            _store.Dispose();
+        }
+
+        _ownedEmbedder?.Dispose();
+    }
+
+    private static TimeSpan Since(long start, long end) => Stopwatch.GetElapsedTime(start, end);
+}
