@@ -77,7 +77,7 @@ public sealed class RagPrefGuardLexicalTests
     public async Task SaveThresholds_StoredPolicy_AppliesAfterSaveAndLoad()
     {
         (CanonicalizingEmbeddingGenerator embedder, ExampleStore store) = await BuildAsync();
-        string path = Path.Combine(Path.GetTempPath(), $"guard-thresholds-{Guid.NewGuid():N}.ragpref");
+        string path = Path.Combine(Path.GetTempPath(), $"guard-thresholds-{Guid.NewGuid():N}.rpstore");
         try
         {
             using (embedder)
