@@ -1,6 +1,8 @@
 using System.Globalization;
+using Mcip.RagPref.Assets;
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Embeddings.Lexical;
+using Mcip.RagPref.Embeddings.UseLite;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Tokenization;
 using Microsoft.Extensions.AI;
@@ -10,8 +12,9 @@ namespace Mcip.RagPref.Cli;
 /// <summary>
 /// Opens the embedder and the tokenizer a command's <c>--model</c> option names: a folder holding a BERT-family
 /// model (<c>vocab.txt</c>, and <c>model.onnx</c> for embedding); <c>use-lite</c> (Universal Sentence Encoder Lite
-/// alone); <c>hybrid</c> or <c>hybrid:W</c> (USE-Lite plus hashed n-grams at lexical share W); <c>hashed</c> (hashed
-/// n-grams alone); or nothing / <c>default</c> for the default guard's embedder.
+/// alone, from the set-up cache); <c>hybrid</c> or <c>hybrid:W</c> (USE-Lite plus hashed n-grams at lexical share W);
+/// <c>hashed</c> (hashed n-grams alone); or nothing / <c>default</c> for the default guard's embedder. The tokenizer of
+/// nothing / <c>use-lite</c> is Universal Sentence Encoder Lite's.
 /// </summary>
 internal static class CliEmbedders
 {
@@ -58,7 +61,7 @@ internal static class CliEmbedders
         if (rest.Length == 0)
         {
             double configured = new GuardOptions().LexicalWeight;
-            return configured > 0 ? configured : 0.3;
+            return configured > 0 ? configured : 0.5;
         }
 
         if (rest[0] == ':' && double.TryParse(rest[1..], NumberStyles.Float, CultureInfo.InvariantCulture, out double weight) && weight > 0 && weight < 1)
@@ -67,7 +70,27 @@ internal static class CliEmbedders
         }
 
         throw new RagPrefException(
-            $"--model '{model}' is not a valid hybrid: use 'hybrid' or 'hybrid:W' where W (between 0 and 1 exclusive) is the share of the hashed n-gram part, for example 'hybrid:0.3'.");
+            $"--model '{model}' is not a valid hybrid: use 'hybrid' or 'hybrid:W' where W (between 0 and 1 exclusive) is the share of the hashed n-gram part, for example 'hybrid:0.5'.");
+    }
+
+    /// <summary>
+    /// Opens the embedder <paramref name="model"/> names behind the guard's canonicalisation, as stores for the guard
+    /// are built (the fingerprint gains <c>+canon1</c>); the caller disposes it.
+    /// </summary>
+    /// <param name="model">As for <see cref="Open"/>.</param>
+    /// <exception cref="RagPrefException">As for <see cref="Open"/>.</exception>
+    public static CanonicalizingEmbeddingGenerator OpenCanonical(string? model)
+    {
+        IEmbeddingGenerator<string, Embedding<float>> inner = Open(model);
+        try
+        {
+            return new CanonicalizingEmbeddingGenerator(inner);
+        }
+        catch
+        {
+            inner.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Opens the tokenizer of the model <paramref name="model"/> names.</summary>
@@ -110,14 +133,22 @@ internal static class CliEmbedders
         return folder;
     }
 
-    // The default embedder: kept in these two methods so the Universal Sentence Encoder Lite can be wired in here alone.
-    private static UniversalSentenceEncoderLite OpenDefault() =>
-        UniversalSentenceEncoderLite.Create();
+    // The default embedder: Universal Sentence Encoder Lite from the set-up cache.
+    private static UniversalSentenceEncoderLite OpenDefault() => UniversalSentenceEncoderLite.Create();
 
-    private static CliTokenizer OpenDefaultTokenizer() =>
-        throw new RagPrefException(DefaultUnavailable);
-
-    private const string DefaultUnavailable =
-        "The default embedder (Universal Sentence Encoder Lite) is not wired into the command line yet. "
-        + "Pass --model DIR with a BERT-family model folder (vocab.txt, plus model.onnx for embedding).";
+    /// <summary>
+    /// The SentencePiece ids the default model reads: the cached vocabulary (hash-checked), at most
+    /// <see cref="UniversalSentenceEncoderLite.MaxTokens"/> ids (the model ignores later ones), fewer when
+    /// --max-length asks. The model uses no special tokens.
+    /// </summary>
+    private static CliTokenizer OpenDefaultTokenizer()
+    {
+        SentencePieceUnigramTokenizer tokenizer = SentencePieceUnigramTokenizer.Create(UseLiteModelFiles.CheckedVocabulary(AssetCache.UseLiteDirectory));
+        return (text, maxTokens) =>
+        {
+            int[] ids = tokenizer.EncodeToIds(text);
+            int limit = Math.Min(maxTokens ?? UniversalSentenceEncoderLite.MaxTokens, UniversalSentenceEncoderLite.MaxTokens);
+            return ids.Length <= limit ? ids : ids[..limit];
+        };
+    }
 }

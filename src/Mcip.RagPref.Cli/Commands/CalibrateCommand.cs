@@ -84,8 +84,8 @@ internal static class CalibrateCommand
     private static SurfacePolicy Fit(List<double> benign, double flagRate, double blockRate)
     {
         double[] scores = [.. benign];
-        float flag = (float)EvaluationMetrics.FitThreshold(scores, flagRate).Threshold;
-        float block = (float)EvaluationMetrics.FitThreshold(scores, blockRate).Threshold;
+        float flag = EvaluationMetrics.FitThreshold(scores, flagRate).SingleThreshold;
+        float block = EvaluationMetrics.FitThreshold(scores, blockRate).SingleThreshold;
         return new SurfacePolicy(flag, Math.Max(flag, block));
     }
 }

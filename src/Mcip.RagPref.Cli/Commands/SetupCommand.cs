@@ -2,14 +2,17 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Mcip.RagPref.Assets;
+using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Embeddings.UseLite;
+using Mcip.RagPref.Guard;
+using Mcip.RagPref.Stores;
 
 namespace Mcip.RagPref.Cli.Commands;
 
 /// <summary>
-/// <c>ragpref setup</c>: prepares the generated assets in the cache once the downloads are there (today:
-/// converts Universal Sentence Encoder Lite to <c>model.onnx</c> when it is missing). Idempotent; reports on
-/// standard error what it found or did. <c>./build.sh setup</c> runs it after fetching the downloads.
+/// <c>ragpref setup</c>: prepares the generated assets in the cache once the downloads are there: converts
+/// Universal Sentence Encoder Lite to <c>model.onnx</c> when it is missing, then builds the default store from the
+/// seed corpus when it is missing. Idempotent; reports on standard error what it found or did. <c>./build.sh setup</c> runs it after fetching the downloads.
 /// </summary>
 internal static class SetupCommand
 {
@@ -24,7 +27,7 @@ internal static class SetupCommand
         {
             Description = "Convert again even when model.onnx is already there.",
         };
-        var command = new Command("setup", "Prepare generated assets in the cache (convert Universal Sentence Encoder Lite to ONNX when missing).")
+        var command = new Command("setup", "Prepare generated assets in the cache: convert Universal Sentence Encoder Lite to ONNX and build the default seed-corpus store, when missing.")
         {
             directory,
             force,
@@ -61,5 +64,17 @@ internal static class SetupCommand
             ? $"use-lite: converted the TensorFlow.js files to {path} ({size} MB) in {clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s"
             : $"use-lite: {path} is already there ({size} MB); nothing to do (use --force to convert again)";
         await console.Error.WriteLineAsync(message).ConfigureAwait(false);
+
+        clock.Restart();
+        var guardOptions = new GuardOptions();
+        using var embedder = new CanonicalizingEmbeddingGenerator(
+            RagPrefGuard.CreateDefaultEmbedder(guardOptions.LexicalWeight, new UniversalSentenceEncoderLiteOptions { ModelDirectory = folder }),
+            guardOptions.Canonicalization);
+        string storePath = RagPrefGuard.DefaultStorePath(EmbedderFingerprint.Of(embedder));
+        bool existed = File.Exists(storePath);
+        using ExampleStore store = await RagPrefGuard.LoadOrBuildDefaultStoreAsync(embedder, cancellationToken).ConfigureAwait(false);
+        await console.Error.WriteLineAsync(existed
+            ? $"store: {storePath} is already there ({store.AttackCount} attack, {store.BenignCount} benign rows); nothing to do"
+            : string.Create(CultureInfo.InvariantCulture, $"store: built {storePath} from the seed corpus ({store.AttackCount} attack, {store.BenignCount} benign rows) in {clock.Elapsed.TotalSeconds:0.0} s")).ConfigureAwait(false);
     }
 }

@@ -9,7 +9,7 @@ internal readonly struct ChartFrame
     public const int Width = 420;
     public const int Height = 320;
     private const int Left = 52;
-    private const int Right = 16;
+    private const int Right = 24;
     private const int Top = 28;
     private const int Bottom = 48;
 
@@ -28,6 +28,9 @@ internal readonly struct ChartFrame
 
     /// <summary>Gets the largest y value of the plot area.</summary>
     public double YMax => _yMax;
+
+    /// <summary>Gets the pixel column of the plot area's horizontal centre.</summary>
+    public static double CenterX => Left + (PlotWidth / 2);
 
     private static double PlotWidth => Width - Left - Right;
 

@@ -151,6 +151,7 @@ public sealed partial class EvaluationReport
         svg line.flag { stroke: #e6a100; } svg line.block { stroke: #8b0000; }
         svg circle.flag { fill: #e6a100; } svg circle.block { fill: #8b0000; }
         svg text.flag { fill: #a67300; } svg text.block { fill: #8b0000; }
+        svg text.flag, svg text.block { paint-order: stroke; stroke: #fff; stroke-width: 3px; }
         </style>
         """;
 }

@@ -11,7 +11,7 @@ internal static class ScoreHistogramChart
         ChartFrame.Open(writer, "Score histogram");
         if (items.IsEmpty)
         {
-            new ChartFrame(0, 1, 0, 1).WriteAxes(writer, 4, "Score", "Share of class", Xhtml.Threshold, Xhtml.Percent);
+            new ChartFrame(0, 1, 0, 1).WriteAxes(writer, 4, "Score", "Share of class", Xhtml.Tick, Xhtml.Percent);
             ChartFrame.WriteMessage(writer, "no items");
             ChartFrame.Close(writer);
             return;
@@ -43,14 +43,14 @@ internal static class ScoreHistogramChart
         }
 
         var frame = new ChartFrame(lo, hi, 0, top > 0 ? top : 1);
-        frame.WriteAxes(writer, 4, "Score", "Share of class", Xhtml.Threshold, Xhtml.Percent);
+        frame.WriteAxes(writer, 4, "Score", "Share of class", Xhtml.Tick, Xhtml.Percent);
         WriteBars(writer, frame, benign, benignCount, lo, hi, "benign");
         WriteBars(writer, frame, attack, attacks, lo, hi, "attack");
         WriteThreshold(writer, frame, flag, "Flag", "flag", 0);
         WriteThreshold(writer, frame, block, "Block", "block", 12);
-        writer.Write("<rect x=\"300\" y=\"34\" width=\"10\" height=\"10\" class=\"attack\"/><text x=\"314\" y=\"43\" class=\"label\">");
+        writer.Write("<rect x=\"196\" y=\"9\" width=\"10\" height=\"10\" class=\"attack\"/><text x=\"210\" y=\"18\" class=\"label\">");
         Xhtml.Write(writer, "attack (" + Xhtml.Count(attacks) + ")");
-        writer.Write("</text><rect x=\"300\" y=\"50\" width=\"10\" height=\"10\" class=\"benign\"/><text x=\"314\" y=\"59\" class=\"label\">");
+        writer.Write("</text><rect x=\"296\" y=\"9\" width=\"10\" height=\"10\" class=\"benign\"/><text x=\"310\" y=\"18\" class=\"label\">");
         Xhtml.Write(writer, "benign (" + Xhtml.Count(benignCount) + ")");
         writer.WriteLine("</text>");
         ChartFrame.Close(writer);
@@ -121,7 +121,9 @@ internal static class ScoreHistogramChart
 
         string x = Xhtml.Coordinate(frame.X(t));
         writer.Write($"<line x1=\"{x}\" y1=\"{Xhtml.Coordinate(frame.Y(frame.YMax))}\" x2=\"{x}\" y2=\"{Xhtml.Coordinate(frame.Y(0))}\" class=\"threshold {cssClass}\"/>");
-        writer.Write($"<text x=\"{x}\" y=\"{Xhtml.Coordinate(frame.Y(frame.YMax) + 10 + labelOffset)}\" dx=\"3\" class=\"label {cssClass}\">");
+        // Labels of lines right of the centre go to the left of the line, so they stay inside the chart.
+        bool leftOfLine = frame.X(t) > ChartFrame.CenterX;
+        writer.Write($"<text x=\"{x}\" y=\"{Xhtml.Coordinate(frame.Y(frame.YMax) + 10 + labelOffset)}\" dx=\"{(leftOfLine ? "-3" : "3")}\" text-anchor=\"{(leftOfLine ? "end" : "start")}\" class=\"label {cssClass}\">");
         Xhtml.Write(writer, name + " " + Xhtml.Threshold(t));
         writer.WriteLine("</text>");
     }

@@ -4,7 +4,11 @@ namespace Mcip.RagPref.Evaluation;
 /// A decision threshold fitted on benign scores for a target false-positive rate, with what it achieves on those
 /// scores (see <see cref="EvaluationMetrics.FitThreshold(ReadOnlySpan{double}, double)"/>).
 /// </summary>
-/// <param name="Threshold">Flag an item when its score is greater than or equal to this value.</param>
+/// <param name="Threshold">
+/// Flag an item when its score is greater than or equal to this value: the smallest double strictly above the cut (the
+/// highest benign score left unflagged). For <see cref="float"/> scores use <see cref="SingleThreshold"/>: casting this
+/// value to float rounds it back down to the cut, which would flag the cut's tie group too.
+/// </param>
 /// <param name="TargetFalsePositiveRate">The rate asked for.</param>
 /// <param name="FalsePositives">Benign fitting scores at or above <paramref name="Threshold"/>.</param>
 /// <param name="BenignCount">Benign scores the threshold was fitted on.</param>
@@ -14,6 +18,20 @@ public readonly record struct ThresholdFit(
     int FalsePositives,
     int BenignCount)
 {
+    /// <summary>
+    /// Gets the threshold for <see cref="float"/> scores: the smallest float strictly above the cut, so a float score
+    /// is at or above it exactly when it is above the cut, and the fit's false-positive count holds unchanged.
+    /// </summary>
+    public float SingleThreshold
+    {
+        get
+        {
+            double cut = Math.BitDecrement(Threshold);
+            float candidate = (float)cut;
+            return candidate > cut ? candidate : MathF.BitIncrement(candidate);
+        }
+    }
+
     /// <summary>Gets the false-positive rate reached on the fitting scores; never above the target.</summary>
     public double AchievedFalsePositiveRate => (double)FalsePositives / BenignCount;
 

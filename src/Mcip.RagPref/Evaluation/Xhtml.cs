@@ -66,6 +66,10 @@ internal static class Xhtml
     public static string Threshold(double value) =>
         double.IsNaN(value) ? "n/a" : value.ToString("G6", CultureInfo.InvariantCulture);
 
+    /// <summary>Formats an axis tick compactly (three significant digits).</summary>
+    public static string Tick(double value) =>
+        Math.Abs(value) < 1e-12 ? "0" : value.ToString("G3", CultureInfo.InvariantCulture);
+
     /// <summary>Formats an SVG coordinate with two decimals.</summary>
     public static string Coordinate(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 

@@ -32,10 +32,11 @@ public sealed class GuardOptions
     /// <summary>
     /// Whether to subtract from each stored example's similarity its hub score: its mean similarity to its own
     /// <see cref="NeighboursPerLabel"/> nearest stored neighbours, computed once per store version. It keeps
-    /// examples that sit close to everything from dominating. Default <see langword="true"/> (it raised the mean
-    /// cross-domain AUROC; docs/evaluation.md).
+    /// examples that sit close to everything from dominating. Default <see langword="false"/>: it helped AgentHarm
+    /// and hurt deepset (docs/evaluation.md), and with it on the listed neighbours' similarities no longer average to
+    /// <see cref="GuardResult.AttackScore"/> and <see cref="GuardResult.BenignScore"/>.
     /// </summary>
-    public bool HubnessCorrection { get; set; } = true;
+    public bool HubnessCorrection { get; set; }
 
     /// <summary>
     /// Verdict thresholds per surface. A surface absent here uses the thresholds saved in the store's metadata by
@@ -46,10 +47,10 @@ public sealed class GuardOptions
     public IDictionary<GuardSurface, SurfacePolicy> Policies { get; } = new Dictionary<GuardSurface, SurfacePolicy>();
 
     /// <summary>
-    /// Target false-positive rate, on the store's benign examples, of the fitted Flag threshold. Default 0.08 (on
-    /// benign prompts full of trigger words it flags about 6%; docs/evaluation.md).
+    /// Target false-positive rate, on the store's benign examples, of the fitted Flag threshold. Default 0.10 (on
+    /// benign prompts full of trigger words the default guard flags about 4%; docs/evaluation.md).
     /// </summary>
-    public double DefaultFlagFalsePositiveRate { get; set; } = 0.08;
+    public double DefaultFlagFalsePositiveRate { get; set; } = 0.10;
 
     /// <summary>Target false-positive rate, on the store's benign examples, of the fitted Block threshold. Default 0.02.</summary>
     public double DefaultBlockFalsePositiveRate { get; set; } = 0.02;
@@ -57,8 +58,12 @@ public sealed class GuardOptions
     /// <summary>Canonicalisation applied to every request before embedding. Default <see cref="CanonicalizationOptions.Default"/>.</summary>
     public CanonicalizationOptions Canonicalization { get; set; } = CanonicalizationOptions.Default;
 
-    /// <summary>How long texts are split into windows; the most attack-like window decides. Default <see cref="TextWindowOptions.Default"/> (512 / 64).</summary>
-    public TextWindowOptions Windows { get; set; } = TextWindowOptions.Default;
+    /// <summary>
+    /// How long texts are split into windows; the most attack-like window decides. Default 256-character windows
+    /// overlapping by 64 (the RAG-Pref reference chunks examples at 256): short enough that one injected sentence is
+    /// not drowned by the text around it (Universal Sentence Encoder Lite reads at most 128 tokens).
+    /// </summary>
+    public TextWindowOptions Windows { get; set; } = new() { Size = 256, Overlap = 64 };
 
     /// <summary>The most windows one request is split into; a longer text is rejected with an <see cref="ArgumentException"/> rather than silently truncated. Default 256.</summary>
     public int MaxWindows { get; set; } = 256;

@@ -10,7 +10,7 @@ namespace Mcip.RagPref.Guard;
 public sealed partial class RagPrefGuard
 {
     /// <summary>
-    /// The path of the default store for an embedder: <c>&lt;cache&gt;/stores/seed-&lt;hash&gt;.ragpref</c>, where the
+    /// The path of the default store for an embedder: <c>&lt;cache&gt;/stores/seed-&lt;hash&gt;.rpstore</c>, where the
     /// hash covers the seed corpus and the embedder fingerprint, so a changed corpus or model gets a new file.
     /// </summary>
     /// <param name="fingerprint">The fingerprint of the (canonicalising) embedder.</param>
@@ -20,12 +20,13 @@ public sealed partial class RagPrefGuard
         ArgumentNullException.ThrowIfNull(fingerprint);
         string key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes($"{SeedCorpus.Sha256}|{fingerprint.ModelId}|{fingerprint.Dimensions}|{fingerprint.WeightsSha256}")))[..16];
-        return Path.Combine(AssetCache.Root, "stores", $"seed-{key}.ragpref");
+        return Path.Combine(AssetCache.Root, "stores", $"seed-{key}.rpstore");
     }
 
     /// <summary>
     /// Creates the default guard: Universal Sentence Encoder Lite (in-process, ONNX Runtime), combined with hashed
-    /// character/word n-grams at <see cref="GuardOptions.LexicalWeight"/>, behind canonicalisation, over the store built from the embedded seed corpus. The store is loaded from the cache
+    /// character/word n-grams at <see cref="GuardOptions.LexicalWeight"/>, behind canonicalisation, over the store built
+    /// from the embedded seed corpus. The store is loaded from the cache
     /// (<see cref="DefaultStorePath"/>) or, the first time, built and saved there (a few seconds).
     /// </summary>
     /// <param name="options">Guard settings; <see langword="null"/> for the defaults.</param>

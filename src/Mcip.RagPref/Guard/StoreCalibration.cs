@@ -101,8 +101,8 @@ internal sealed class StoreCalibration
         if (benignSorted.Length > 0)
         {
             double[] benignScores = Array.ConvertAll(benignSorted, x => (double)x);
-            flag = (float)EvaluationMetrics.FitThreshold(benignScores, options.DefaultFlagFalsePositiveRate).Threshold;
-            block = Math.Max(flag, (float)EvaluationMetrics.FitThreshold(benignScores, options.DefaultBlockFalsePositiveRate).Threshold);
+            flag = EvaluationMetrics.FitThreshold(benignScores, options.DefaultFlagFalsePositiveRate).SingleThreshold;
+            block = Math.Max(flag, EvaluationMetrics.FitThreshold(benignScores, options.DefaultBlockFalsePositiveRate).SingleThreshold);
         }
 
         return new StoreCalibration(snapshot.Version, hubs, benignSorted, attackSorted, new SurfacePolicy(flag, block));

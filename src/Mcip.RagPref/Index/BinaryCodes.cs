@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Mcip.RagPref.Index;
 
@@ -26,15 +27,23 @@ internal sealed unsafe class BinaryCodes
     /// <summary>Returns the words per row for a vector length.</summary>
     public static int WordStrideFor(int dimensions) => (dimensions + 63) / 64;
 
-    /// <summary>Encodes every row of <paramref name="matrix"/> (one pass over the matrix).</summary>
+    /// <summary>Encodes every row of <paramref name="matrix"/> (one vectorised pass over the matrix).</summary>
     public static BinaryCodes Build(VectorMatrix matrix)
     {
         int wordStride = WordStrideFor(matrix.Dimensions);
         var words = new PinnedBuffer((long)matrix.Rows * wordStride * sizeof(ulong));
         ulong* basePointer = (ulong*)words.Pointer;
+        int stride = matrix.Stride;
         for (int r = 0; r < matrix.Rows; r++)
         {
-            Encode(new ReadOnlySpan<float>(matrix.RowPointer(r), matrix.Dimensions), basePointer + ((nint)r * wordStride));
+            // The padding is zero, so reading the whole stride adds no set bits; 16 floats give 16 bits.
+            float* row = matrix.RowPointer(r);
+            ulong* destination = basePointer + ((nint)r * wordStride);
+            for (int chunk = 0; chunk < stride / 16; chunk++)
+            {
+                ulong bits = Vector512.GreaterThan(Vector512.Load(row + (chunk * 16)), Vector512<float>.Zero).ExtractMostSignificantBits();
+                destination[chunk / 4] |= bits << ((chunk % 4) * 16);
+            }
         }
 
         return new BinaryCodes(words, wordStride);

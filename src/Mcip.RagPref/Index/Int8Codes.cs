@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace Mcip.RagPref.Index;
 
@@ -37,27 +38,29 @@ internal sealed unsafe class Int8Codes
     /// <summary>Returns the code stride for a vector length: rounded up to a multiple of 64 bytes.</summary>
     public static int CodeStrideFor(int dimensions) => (dimensions + 63) & ~63;
 
-    /// <summary>Encodes every row of <paramref name="matrix"/> (one pass over the matrix; two when per dimension).</summary>
+    /// <summary>
+    /// Encodes every row of <paramref name="matrix"/>: one vectorised pass over the matrix (two with per-dimension scales,
+    /// the first finding each dimension's largest magnitude).
+    /// </summary>
     public static Int8Codes Build(VectorMatrix matrix, bool perDimension)
     {
         int rows = matrix.Rows;
         int dims = matrix.Dimensions;
+        int stride = matrix.Stride;
         int codeStride = CodeStrideFor(dims);
         var codes = new PinnedBuffer((long)rows * codeStride);
         sbyte* basePointer = (sbyte*)codes.Pointer;
         if (perDimension)
         {
             var maxAbs = new float[dims];
+            var magnitudes = new float[dims];
             for (int r = 0; r < rows; r++)
             {
-                var row = new ReadOnlySpan<float>(matrix.RowPointer(r), dims);
-                for (int d = 0; d < dims; d++)
-                {
-                    maxAbs[d] = MathF.Max(maxAbs[d], MathF.Abs(row[d]));
-                }
+                TensorPrimitives.Abs(new ReadOnlySpan<float>(matrix.RowPointer(r), dims), magnitudes);
+                TensorPrimitives.Max(maxAbs, magnitudes, maxAbs);
             }
 
-            var inverse = new float[dims];
+            var inverse = GC.AllocateArray<float>(stride, pinned: true);
             var scales = new float[dims];
             for (int d = 0; d < dims; d++)
             {
@@ -65,32 +68,24 @@ internal sealed unsafe class Int8Codes
                 inverse[d] = maxAbs[d] > 0f ? 127f / maxAbs[d] : 0f;
             }
 
-            for (int r = 0; r < rows; r++)
+            fixed (float* inversePointer = inverse)
             {
-                var row = new ReadOnlySpan<float>(matrix.RowPointer(r), dims);
-                sbyte* code = basePointer + ((nint)r * codeStride);
-                for (int d = 0; d < dims; d++)
+                for (int r = 0; r < rows; r++)
                 {
-                    code[d] = Quantize(row[d] * inverse[d]);
+                    EncodeRow(matrix.RowPointer(r), inversePointer, 1f, stride, basePointer + ((nint)r * codeStride));
                 }
             }
 
             return new Int8Codes(codes, codeStride, [], scales, perDimension: true);
         }
 
-        var rowScales = new float[rows];
+        var rowScales = GC.AllocateUninitializedArray<float>(rows, pinned: true);
         for (int r = 0; r < rows; r++)
         {
-            var row = new ReadOnlySpan<float>(matrix.RowPointer(r), dims);
-            float max = TensorPrimitives.MaxMagnitude(row);
-            max = MathF.Abs(max);
+            float* row = matrix.RowPointer(r);
+            float max = MathF.Abs(TensorPrimitives.MaxMagnitude(new ReadOnlySpan<float>(row, dims)));
             rowScales[r] = max / 127f;
-            float inverse = max > 0f ? 127f / max : 0f;
-            sbyte* code = basePointer + ((nint)r * codeStride);
-            for (int d = 0; d < dims; d++)
-            {
-                code[d] = Quantize(row[d] * inverse);
-            }
+            EncodeRow(row, null, max > 0f ? 127f / max : 0f, stride, basePointer + ((nint)r * codeStride));
         }
 
         return new Int8Codes(codes, codeStride, rowScales, [], perDimension: false);
@@ -130,4 +125,33 @@ internal sealed unsafe class Int8Codes
     public void KeepAlive() => _codes.KeepAlive();
 
     private static sbyte Quantize(float value) => (sbyte)Math.Clamp(MathF.Round(value), -127f, 127f);
+
+    /// <summary>
+    /// Writes <c>round(row[j] * inverse * perDimensionInverse[j])</c> (ties to even, clamped to [-127, 127]) for the
+    /// whole padded row (<paramref name="stride"/>, a multiple of 16; zero padding encodes to zero).
+    /// </summary>
+    private static void EncodeRow(float* row, float* perDimensionInverse, float inverse, int stride, sbyte* destination)
+    {
+        Vector128<float> scale = Vector128.Create(inverse);
+        for (int j = 0; j < stride; j += 16)
+        {
+            Vector128<int> i0 = ToInt(row + j, perDimensionInverse, j, scale);
+            Vector128<int> i1 = ToInt(row + j + 4, perDimensionInverse, j + 4, scale);
+            Vector128<int> i2 = ToInt(row + j + 8, perDimensionInverse, j + 8, scale);
+            Vector128<int> i3 = ToInt(row + j + 12, perDimensionInverse, j + 12, scale);
+            Vector128.Narrow(Vector128.Narrow(i0, i1), Vector128.Narrow(i2, i3)).Store(destination + j);
+        }
+    }
+
+    private static Vector128<int> ToInt(float* source, float* perDimensionInverse, int offset, Vector128<float> scale)
+    {
+        Vector128<float> value = Vector128.Load(source) * scale;
+        if (perDimensionInverse is not null)
+        {
+            value *= Vector128.Load(perDimensionInverse + offset);
+        }
+
+        value = Vector128.Min(Vector128.Max(Vector128.Round(value), Vector128.Create(-127f)), Vector128.Create(127f));
+        return Vector128.ConvertToInt32(value);
+    }
 }

@@ -48,79 +48,37 @@ internal static unsafe class Int8Kernels
         }
     }
 
+    // One row at a time (a single sequential stream), two independent accumulators; integer sums are exact, so the
+    // order does not change the result.
     private static void DotBlock512(short* query, sbyte* rows, nint codeStride, int count, float* scores)
     {
-        int i = 0;
-        for (; i + 4 <= count; i += 4)
-        {
-            sbyte* r0 = rows + (i * codeStride);
-            sbyte* r1 = r0 + codeStride;
-            sbyte* r2 = r1 + codeStride;
-            sbyte* r3 = r2 + codeStride;
-            Vector512<int> a0 = Vector512<int>.Zero, a1 = a0, a2 = a0, a3 = a0;
-            for (nint j = 0; j < codeStride; j += 32)
-            {
-                Vector512<short> q = Vector512.Load(query + j);
-                a0 += Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(Vector256.Load(r0 + j)), q);
-                a1 += Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(Vector256.Load(r1 + j)), q);
-                a2 += Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(Vector256.Load(r2 + j)), q);
-                a3 += Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(Vector256.Load(r3 + j)), q);
-            }
-
-            scores[i] = Vector512.Sum(a0);
-            scores[i + 1] = Vector512.Sum(a1);
-            scores[i + 2] = Vector512.Sum(a2);
-            scores[i + 3] = Vector512.Sum(a3);
-        }
-
-        for (; i < count; i++)
+        for (int i = 0; i < count; i++)
         {
             sbyte* r = rows + (i * codeStride);
-            Vector512<int> a = Vector512<int>.Zero;
-            for (nint j = 0; j < codeStride; j += 32)
+            Vector512<int> a0 = Vector512<int>.Zero, a1 = a0;
+            for (nint j = 0; j < codeStride; j += 64)
             {
-                a += Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(Vector256.Load(r + j)), Vector512.Load(query + j));
+                a0 += Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(Vector256.Load(r + j)), Vector512.Load(query + j));
+                a1 += Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(Vector256.Load(r + j + 32)), Vector512.Load(query + j + 32));
             }
 
-            scores[i] = Vector512.Sum(a);
+            scores[i] = Vector512.Sum(a0 + a1);
         }
     }
 
     private static void DotBlock256(short* query, sbyte* rows, nint codeStride, int count, float* scores)
     {
-        int i = 0;
-        for (; i + 4 <= count; i += 4)
-        {
-            sbyte* r0 = rows + (i * codeStride);
-            sbyte* r1 = r0 + codeStride;
-            sbyte* r2 = r1 + codeStride;
-            sbyte* r3 = r2 + codeStride;
-            Vector256<int> a0 = Vector256<int>.Zero, a1 = a0, a2 = a0, a3 = a0;
-            for (nint j = 0; j < codeStride; j += 16)
-            {
-                Vector256<short> q = Vector256.Load(query + j);
-                a0 += Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(r0 + j), q);
-                a1 += Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(r1 + j), q);
-                a2 += Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(r2 + j), q);
-                a3 += Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(r3 + j), q);
-            }
-
-            scores[i] = Vector256.Sum(a0);
-            scores[i + 1] = Vector256.Sum(a1);
-            scores[i + 2] = Vector256.Sum(a2);
-            scores[i + 3] = Vector256.Sum(a3);
-        }
-
-        for (; i < count; i++)
+        for (int i = 0; i < count; i++)
         {
             sbyte* r = rows + (i * codeStride);
-            Vector256<int> a = Vector256<int>.Zero;
-            for (nint j = 0; j < codeStride; j += 16)
+            Vector256<int> a0 = Vector256<int>.Zero, a1 = a0;
+            for (nint j = 0; j < codeStride; j += 32)
             {
-                a += Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(r + j), Vector256.Load(query + j));
+                a0 += Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(r + j), Vector256.Load(query + j));
+                a1 += Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(r + j + 16), Vector256.Load(query + j + 16));
             }
 
-            scores[i] = Vector256.Sum(a);
+            scores[i] = Vector256.Sum(a0 + a1);
         }
     }
 
@@ -129,13 +87,14 @@ internal static unsafe class Int8Kernels
         for (int i = 0; i < count; i++)
         {
             sbyte* r = rows + (i * codeStride);
-            Vector128<int> a = Vector128<int>.Zero;
-            for (nint j = 0; j < codeStride; j += 8)
+            Vector128<int> a0 = Vector128<int>.Zero, a1 = a0;
+            for (nint j = 0; j < codeStride; j += 16)
             {
-                a += Sse2.MultiplyAddAdjacent(Sse41.ConvertToVector128Int16(r + j), Vector128.Load(query + j));
+                a0 += Sse2.MultiplyAddAdjacent(Sse41.ConvertToVector128Int16(r + j), Vector128.Load(query + j));
+                a1 += Sse2.MultiplyAddAdjacent(Sse41.ConvertToVector128Int16(r + j + 8), Vector128.Load(query + j + 8));
             }
 
-            scores[i] = Vector128.Sum(a);
+            scores[i] = Vector128.Sum(a0 + a1);
         }
     }
 

@@ -90,6 +90,8 @@ public sealed unsafe partial class VectorIndex
                     FloatKernels.DotBlock(_width, query, _matrix.RowPointer(row), stride, 1, &score);
                     TopK.Offer(target, final.Capacity, ref targetCount, row, score);
                 }
+
+                TopK.Finish(target, final.Capacity, targetCount);
             }
         }
     }

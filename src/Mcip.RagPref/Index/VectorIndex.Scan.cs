@@ -85,6 +85,15 @@ public sealed unsafe partial class VectorIndex
         });
     }
 
+    /// <summary>Puts every list of <paramref name="job"/> in final order.</summary>
+    private static void FinishLists(in ScanJob job, int listCount)
+    {
+        for (int list = 0; list < listCount; list++)
+        {
+            TopK.Finish(job.Lists + ((nint)list * job.Capacity), job.Capacity, job.Counts[list]);
+        }
+    }
+
     private int PartitionCount()
     {
         int byRows = Count / MinRowsPerPartition;
@@ -92,31 +101,43 @@ public sealed unsafe partial class VectorIndex
     }
 
     /// <summary>Scores rows <paramref name="start"/> .. <paramref name="end"/> block by block and selects into the job's lists.</summary>
+    /// <remarks>Exact scans score queries two at a time so each row of the block is loaded once per pair.</remarks>
     private void ScanRange(ScanJob job, int start, int end)
     {
         float* scores = stackalloc float[BlockRows];
-        int labelCount = LabelCount;
+        float* scores2 = stackalloc float[BlockRows];
         byte* labels = _labels.Pointer;
+        int pairs = job.Quantized ? 0 : job.QueryCount / 2;
         for (int blockStart = start; blockStart < end; blockStart += BlockRows)
         {
             int n = Math.Min(BlockRows, end - blockStart);
-            for (int q = 0; q < job.QueryCount; q++)
+            int q = 0;
+            if (pairs > 0)
+            {
+                float* rows = _matrix.RowPointer(blockStart);
+                for (int pair = 0; pair < pairs; pair++, q += 2)
+                {
+                    float* query0 = (float*)job.Queries + (q * job.QueryStride);
+                    FloatKernels.DotBlock2(_width, query0, query0 + job.QueryStride, rows, _matrix.Stride, n, scores, scores2);
+                    Select(job, q, scores, n, blockStart, labels);
+                    Select(job, q + 1, scores2, n, blockStart, labels);
+                }
+            }
+
+            for (; q < job.QueryCount; q++)
             {
                 ScoreBlock(job, q, blockStart, n, scores);
-                nint list = (nint)q * labelCount;
-                TopK.SelectBlock(
-                    scores,
-                    n,
-                    blockStart,
-                    labels,
-                    job.Lists + (list * job.Capacity),
-                    job.Counts + list,
-                    job.Thresholds + list,
-                    job.Capacity);
+                Select(job, q, scores, n, blockStart, labels);
             }
         }
 
         _labels.KeepAlive();
+    }
+
+    private void Select(in ScanJob job, int query, float* scores, int count, int blockStart, byte* labels)
+    {
+        nint list = (nint)query * LabelCount;
+        TopK.SelectBlock(scores, count, blockStart, labels, job.Lists + (list * job.Capacity), job.Counts + list, job.Thresholds + list, job.Capacity);
     }
 
     private void ScoreBlock(in ScanJob job, int query, int blockStart, int count, float* scores)

@@ -122,6 +122,7 @@ public sealed unsafe partial class VectorIndex
                         job.Queries = padded;
                         job.QueryStride = stride;
                         RunScan(job);
+                        FinishLists(job, listCount);
                     }
                     else
                     {

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Mcip.RagPref.Stores;
 
@@ -70,10 +71,9 @@ internal struct XxHash64
             _pendingLength = 0;
         }
 
-        while (data.Length >= StripeLength)
+        if (data.Length >= StripeLength)
         {
-            ConsumeStripe(data);
-            data = data[StripeLength..];
+            data = ConsumeStripes(data);
         }
 
         data.CopyTo(pending);
@@ -129,6 +129,32 @@ internal struct XxHash64
         return hash;
     }
 
+    /// <summary>Consumes every whole stripe with the accumulators in locals; returns the tail (under 32 bytes).</summary>
+    private ReadOnlySpan<byte> ConsumeStripes(ReadOnlySpan<byte> data)
+    {
+        ulong acc1 = _acc1;
+        ulong acc2 = _acc2;
+        ulong acc3 = _acc3;
+        ulong acc4 = _acc4;
+        int offset = 0;
+        int end = data.Length - StripeLength;
+        ref byte start = ref MemoryMarshal.GetReference(data);
+        while (offset <= end)
+        {
+            acc1 = Round(acc1, ReadLane(ref Unsafe.Add(ref start, offset)));
+            acc2 = Round(acc2, ReadLane(ref Unsafe.Add(ref start, offset + 8)));
+            acc3 = Round(acc3, ReadLane(ref Unsafe.Add(ref start, offset + 16)));
+            acc4 = Round(acc4, ReadLane(ref Unsafe.Add(ref start, offset + 24)));
+            offset += StripeLength;
+        }
+
+        _acc1 = acc1;
+        _acc2 = acc2;
+        _acc3 = acc3;
+        _acc4 = acc4;
+        return data[offset..];
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ConsumeStripe(ReadOnlySpan<byte> stripe)
     {
@@ -136,6 +162,13 @@ internal struct XxHash64
         _acc2 = Round(_acc2, BinaryPrimitives.ReadUInt64LittleEndian(stripe[8..]));
         _acc3 = Round(_acc3, BinaryPrimitives.ReadUInt64LittleEndian(stripe[16..]));
         _acc4 = Round(_acc4, BinaryPrimitives.ReadUInt64LittleEndian(stripe[24..]));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong ReadLane(ref byte source)
+    {
+        ulong lane = Unsafe.ReadUnaligned<ulong>(ref source);
+        return BitConverter.IsLittleEndian ? lane : BinaryPrimitives.ReverseEndianness(lane);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

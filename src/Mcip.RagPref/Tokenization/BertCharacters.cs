@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
 
 namespace Mcip.RagPref.Tokenization;
 
@@ -10,6 +10,21 @@ namespace Mcip.RagPref.Tokenization;
 /// </summary>
 internal static class BertCharacters
 {
+    /// <summary>
+    /// Every whitespace character that cleaning turns into a space (all in the Basic Multilingual Plane):
+    /// space, tab, line feed, carriage return, the Zs separators, U+2028 and U+2029.
+    /// </summary>
+    public static readonly SearchValues<char> Whitespace = SearchValues.Create(
+        " \t\n\r\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000");
+
+    /// <summary>The characters that end a word in ASCII text: whitespace and the ASCII punctuation ranges.</summary>
+    public static readonly SearchValues<char> AsciiWordBreaks = SearchValues.Create(
+        " \t\n\r!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~");
+
+    /// <summary>Printable ASCII plus tab, line feed and carriage return: text that needs no cleaning or Unicode work.</summary>
+    public static readonly SearchValues<char> PlainAscii = SearchValues.Create(
+        "\t\n\r !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
     /// <summary>
     /// True for code points that text cleaning deletes: NUL, U+FFFD and every character of the general
     /// categories Cc, Cf, Co and Cs except tab, line feed and carriage return (those count as whitespace).
@@ -38,9 +53,7 @@ internal static class BertCharacters
     /// </summary>
     /// <param name="codePoint">A valid Unicode scalar value.</param>
     public static bool IsWhitespace(int codePoint)
-        => codePoint < 0x80
-            ? codePoint is ' ' or '\t' or '\n' or '\r'
-            : codePoint != 0x85 && Rune.IsWhiteSpace(new Rune(codePoint));
+        => codePoint <= char.MaxValue && Whitespace.Contains((char)codePoint);
 
     /// <summary>
     /// True for punctuation in the BERT sense: the ASCII ranges 33-47, 58-64, 91-96 and 123-126 (which

@@ -18,6 +18,9 @@ internal sealed class BertNormalizer
     private readonly bool _stripAccents;
     private readonly bool _tokenizeChineseChars;
 
+    /// <summary>Whether text is lower-cased.</summary>
+    public bool LowerCase => _lowerCase;
+
     public BertNormalizer(bool lowerCase, bool stripAccents, bool tokenizeChineseChars)
     {
         _lowerCase = lowerCase;
@@ -25,11 +28,28 @@ internal sealed class BertNormalizer
         _tokenizeChineseChars = tokenizeChineseChars;
     }
 
-    /// <summary>Normalises <paramref name="raw"/>; the result lives in one of the scratch buffers.</summary>
-    public ReadOnlySpan<char> Normalize(ReadOnlySpan<char> raw, ref WordPieceScratch scratch)
+    /// <summary>
+    /// Normalises <paramref name="raw"/>; the result lives in one of the scratch buffers (or is
+    /// <paramref name="raw"/> itself when nothing changes). <paramref name="ascii"/> tells whether it is all ASCII.
+    /// </summary>
+    public ReadOnlySpan<char> Normalize(ReadOnlySpan<char> raw, ref WordPieceScratch scratch, out bool ascii)
     {
+        // Printable ASCII (the common case) only needs lower-casing, done vectorised.
+        if (!raw.ContainsAnyExceptInRange(' ', '~'))
+        {
+            ascii = true;
+            if (!_lowerCase)
+            {
+                return raw;
+            }
+
+            Span<char> lower = scratch.Cleaned.Get(raw.Length);
+            Ascii.ToLower(raw, lower, out int written);
+            return lower[..written];
+        }
+
         Span<char> cleaned = scratch.Cleaned.Get(checked(raw.Length * 3));
-        int length = Clean(raw, cleaned, out bool ascii);
+        int length = Clean(raw, cleaned, out ascii);
         ReadOnlySpan<char> text = cleaned[..length];
         if (ascii)
         {
@@ -44,7 +64,7 @@ internal sealed class BertNormalizer
         if (_lowerCase)
         {
             Span<char> lowered = scratch.Lowered.Get(checked(length * 2));
-            text = lowered[..LowerCase(text, lowered)];
+            text = lowered[..ToLowerFull(text, lowered)];
         }
 
         return _stripAccents ? StripAccents(text, ref scratch) : text;
@@ -106,7 +126,7 @@ internal sealed class BertNormalizer
         return written;
     }
 
-    private static int LowerCase(ReadOnlySpan<char> text, Span<char> destination)
+    private static int ToLowerFull(ReadOnlySpan<char> text, Span<char> destination)
     {
         int written = 0;
         int i = 0;

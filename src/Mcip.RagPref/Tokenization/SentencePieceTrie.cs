@@ -2,13 +2,20 @@ namespace Mcip.RagPref.Tokenization;
 
 /// <summary>
 /// A read-only prefix tree over code points holding the pieces of a SentencePiece vocabulary with their
-/// scores. Children of each node are kept sorted in flat arrays and found by binary search. Immutable and
-/// thread-safe.
+/// scores. Children of each node are kept sorted in flat arrays and found by binary search; the few nodes
+/// with many children (the root, ▁) also get a direct table for code points below <see cref="DenseLimit"/>.
+/// Immutable and thread-safe.
 /// </summary>
 internal sealed class SentencePieceTrie
 {
     /// <summary>The root node.</summary>
     public const int Root = 0;
+
+    /// <summary>Direct tables cover code points below this value (Latin to Arabic, Indic, punctuation, ▁).</summary>
+    private const int DenseLimit = 0x3000;
+
+    /// <summary>Nodes with at least this many children get a direct table.</summary>
+    private const int DenseFanout = 32;
 
     private readonly int[] _childStart;
     private readonly int[] _childCount;
@@ -16,6 +23,8 @@ internal sealed class SentencePieceTrie
     private readonly int[] _childNodes;
     private readonly int[] _pieceIds;
     private readonly double[] _scores;
+    private readonly int[] _denseStart;
+    private readonly int[] _dense;
 
     private SentencePieceTrie(int[] childStart, int[] childCount, int[] childCodePoints, int[] childNodes, int[] pieceIds, double[] scores)
     {
@@ -25,6 +34,31 @@ internal sealed class SentencePieceTrie
         _childNodes = childNodes;
         _pieceIds = pieceIds;
         _scores = scores;
+
+        _denseStart = new int[pieceIds.Length];
+        int denseNodes = 0;
+        for (int node = 0; node < pieceIds.Length; node++)
+        {
+            _denseStart[node] = childCount[node] >= DenseFanout ? denseNodes++ * DenseLimit : -1;
+        }
+
+        _dense = new int[denseNodes * DenseLimit];
+        Array.Fill(_dense, -1);
+        for (int node = 0; node < pieceIds.Length; node++)
+        {
+            if (_denseStart[node] < 0)
+            {
+                continue;
+            }
+
+            for (int c = childStart[node]; c < childStart[node] + childCount[node]; c++)
+            {
+                if (childCodePoints[c] < DenseLimit)
+                {
+                    _dense[_denseStart[node] + childCodePoints[c]] = childNodes[c];
+                }
+            }
+        }
     }
 
     /// <summary>The number of nodes, root included.</summary>
@@ -33,6 +67,12 @@ internal sealed class SentencePieceTrie
     /// <summary>The child of <paramref name="node"/> along <paramref name="codePoint"/>, or -1.</summary>
     public int Child(int node, int codePoint)
     {
+        int dense = _denseStart[node];
+        if (dense >= 0 && (uint)codePoint < DenseLimit)
+        {
+            return _dense[dense + codePoint];
+        }
+
         int low = _childStart[node];
         int high = low + _childCount[node] - 1;
         int[] codePoints = _childCodePoints;

@@ -15,6 +15,12 @@ internal static class UnicodeNormalization
     /// </summary>
     public static ReadOnlySpan<char> Normalize(ReadOnlySpan<char> source, NormalizationForm form, ref PooledBuffer<char> buffer)
     {
+        // ASCII is unchanged by every normalisation form.
+        if (Ascii.IsValid(source))
+        {
+            return source;
+        }
+
         int firstInvalid = IndexOfInvalid(source);
         if (firstInvalid < 0 && source.IsNormalized(form))
         {

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Mcip.RagPref.Tokenization;
 
 /// <content>The encoding pipeline: special tokens, whitespace chunks, normalisation, punctuation split, WordPiece.</content>
@@ -36,49 +38,53 @@ public sealed partial class WordPieceTokenizer
     private bool EncodeSection<TSink>(scoped ReadOnlySpan<char> text, ref TSink sink, ref WordPieceScratch scratch)
         where TSink : ITokenSink, allows ref struct
     {
-        int i = 0;
-        while (i < text.Length)
+        // Plain ASCII (the common case): lower-case the whole section at once, then split it with one search.
+        if (!text.ContainsAnyExcept(BertCharacters.PlainAscii))
         {
-            int consumed = WhitespaceLength(text[i..]);
-            if (consumed > 0)
+            if (_normalizer.LowerCase)
             {
-                i += consumed;
-                continue;
+                Span<char> lower = scratch.Cleaned.Get(text.Length);
+                Ascii.ToLower(text, lower, out int written);
+                return EncodeAsciiChunk(lower[..written], ref sink, ref scratch);
             }
 
-            int start = i;
-            while (i < text.Length && (consumed = WhitespaceLength(text[i..])) == 0)
+            return EncodeAsciiChunk(text, ref sink, ref scratch);
+        }
+
+        while (true)
+        {
+            int start = text.IndexOfAnyExcept(BertCharacters.Whitespace);
+            if (start < 0)
             {
-                i += char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+                return true;
             }
 
-            if (!EncodeChunk(text[start..i], ref sink, ref scratch))
+            text = text[start..];
+            int end = text.IndexOfAny(BertCharacters.Whitespace);
+            if (end < 0)
+            {
+                return EncodeChunk(text, ref sink, ref scratch);
+            }
+
+            if (!EncodeChunk(text[..end], ref sink, ref scratch))
             {
                 return false;
             }
+
+            text = text[end..];
         }
-
-        return true;
-    }
-
-    /// <summary>The UTF-16 length of the whitespace code point at the start of <paramref name="text"/>, or 0.</summary>
-    private static int WhitespaceLength(ReadOnlySpan<char> text)
-    {
-        char c = text[0];
-        if (c < 0x80)
-        {
-            return c is ' ' or '\t' or '\n' or '\r' ? 1 : 0;
-        }
-
-        // All whitespace beyond ASCII is in the Basic Multilingual Plane.
-        return !char.IsSurrogate(c) && BertCharacters.IsWhitespace(c) ? 1 : 0;
     }
 
     /// <summary>Normalises one whitespace-free chunk, splits it into words and punctuation, and encodes each.</summary>
     private bool EncodeChunk<TSink>(scoped ReadOnlySpan<char> chunk, ref TSink sink, ref WordPieceScratch scratch)
         where TSink : ITokenSink, allows ref struct
     {
-        ReadOnlySpan<char> normalized = _normalizer.Normalize(chunk, ref scratch);
+        ReadOnlySpan<char> normalized = _normalizer.Normalize(chunk, ref scratch, out bool ascii);
+        if (ascii)
+        {
+            return EncodeAsciiChunk(normalized, ref sink, ref scratch);
+        }
+
         int wordStart = 0;
         int wordCodePoints = 0;
         int i = 0;
@@ -123,6 +129,34 @@ public sealed partial class WordPieceTokenizer
         }
 
         return i <= wordStart || EncodeWord(normalized[wordStart..], wordCodePoints, ref sink, ref scratch);
+    }
+
+    /// <summary>Normalised ASCII text (lower-cased when configured): words end at whitespace and punctuation, found with a vectorised search.</summary>
+    private bool EncodeAsciiChunk<TSink>(scoped ReadOnlySpan<char> text, ref TSink sink, ref WordPieceScratch scratch)
+        where TSink : ITokenSink, allows ref struct
+    {
+        while (!text.IsEmpty)
+        {
+            int end = text.IndexOfAny(BertCharacters.AsciiWordBreaks);
+            if (end < 0)
+            {
+                return EncodeWord(text, text.Length, ref sink, ref scratch);
+            }
+
+            if (end > 0 && !EncodeWord(text[..end], end, ref sink, ref scratch))
+            {
+                return false;
+            }
+
+            if (text[end] is not (' ' or '\t' or '\n' or '\r') && !EncodeWord(text.Slice(end, 1), 1, ref sink, ref scratch))
+            {
+                return false;
+            }
+
+            text = text[(end + 1)..];
+        }
+
+        return true;
     }
 
     /// <summary>Greedy longest-match-first WordPiece; a word that cannot be spelled is one [UNK].</summary>

@@ -73,6 +73,35 @@ public sealed class ThresholdFitTests
     }
 
     [Fact]
+    public void SingleThreshold_FloatScores_KeepsTheFittedCountWhereACastWouldNot()
+    {
+        // Float scores: the 6th highest (0.7f) is the cut; a cast of the double threshold lands back on 0.7f.
+        float[] scores = [0.95f, 0.9f, 0.85f, 0.8f, 0.75f, 0.7f, 0.7f, .. Enumerable.Repeat(0.1f, 93)];
+
+        ThresholdFit fit = EvaluationMetrics.FitThreshold(scores.Select(s => (double)s).ToArray(), 0.05);
+
+        Assert.Equal(5, fit.FalsePositives);
+        Assert.Equal(MathF.BitIncrement(0.7f), fit.SingleThreshold);
+        Assert.Equal(5, scores.Count(s => s >= fit.SingleThreshold));
+        Assert.Equal(7, scores.Count(s => s >= (float)fit.Threshold));
+    }
+
+    [Theory]
+    [InlineData(0.1)]
+    [InlineData(-3.000000001)]
+    [InlineData(1e-40)]
+    [InlineData(double.MaxValue)]
+    public void SingleThreshold_AnyCut_IsTheSmallestFloatAboveIt(double cut)
+    {
+        ThresholdFit fit = EvaluationMetrics.FitThreshold([cut], 0);
+
+        float threshold = fit.SingleThreshold;
+
+        Assert.True(threshold > cut);
+        Assert.True(MathF.BitDecrement(threshold) <= cut);
+    }
+
+    [Fact]
     public void FitThreshold_NoBenignItems_Throws()
     {
         ArgumentException ex = Assert.Throws<ArgumentException>(

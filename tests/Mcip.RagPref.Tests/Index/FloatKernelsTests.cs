@@ -74,6 +74,47 @@ public sealed unsafe class FloatKernelsTests
         Assert.Equal(grouped, alone);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(128)]
+    [InlineData(256)]
+    [InlineData(512)]
+    public void DotBlock2_EveryDimension1To257_EqualsDotBlockBitForBit(int bits)
+    {
+        var width = (KernelWidth)bits;
+        const int Rows = 5;
+        var random = new Random(bits + 3);
+        var single0 = new float[Rows];
+        var single1 = new float[Rows];
+        var pair0 = new float[Rows];
+        var pair1 = new float[Rows];
+        for (int dims = 1; dims <= 257; dims++)
+        {
+            using VectorMatrix matrix = VectorMatrix.Allocate(Rows, dims);
+            var queries = new float[2 * matrix.Stride];
+            Fill(random, queries.AsSpan(0, dims));
+            Fill(random, queries.AsSpan(matrix.Stride, dims));
+            for (int r = 0; r < Rows; r++)
+            {
+                Fill(random, matrix.GetRow(r));
+            }
+
+            fixed (float* q = queries)
+            fixed (float* s0 = single0)
+            fixed (float* s1 = single1)
+            fixed (float* p0 = pair0)
+            fixed (float* p1 = pair1)
+            {
+                FloatKernels.DotBlock(width, q, matrix.BasePointer, matrix.Stride, Rows, s0);
+                FloatKernels.DotBlock(width, q + matrix.Stride, matrix.BasePointer, matrix.Stride, Rows, s1);
+                FloatKernels.DotBlock2(width, q, q + matrix.Stride, matrix.BasePointer, matrix.Stride, Rows, p0, p1);
+            }
+
+            Assert.Equal(single0, pair0);
+            Assert.Equal(single1, pair1);
+        }
+    }
+
     private static void Fill(Random random, Span<float> values)
     {
         for (int i = 0; i < values.Length; i++)

@@ -41,30 +41,13 @@ internal sealed class HashedNGramFeaturizer
     {
         destination.Clear();
         char[] normalized = ArrayPool<char>.Shared.Rent(text.Length + 2);
-        int[] tokens = ArrayPool<int>.Shared.Rent(text.Length + 2);
-        int capacity = Math.Max((_maxChar - _minChar + 1) * (text.Length + 2), (_maxWord - _minWord + 1) * ((text.Length / 2) + 1));
-        ulong[] hashes = ArrayPool<ulong>.Shared.Rent(capacity);
-        float[] wordPart = ArrayPool<float>.Shared.Rent(_dimensions);
         try
         {
             ReadOnlySpan<char> padded = normalized.AsSpan(0, Normalize(text, normalized));
-            bool any = false;
-            if (_charScale > 0)
-            {
-                int count = CharGrams(padded, hashes);
-                any |= AddPart(hashes.AsSpan(0, count), destination, _charScale);
-            }
-
+            bool any = _charScale > 0 && AddCharPart(padded, destination);
             if (_wordScale > 0)
             {
-                Span<float> words = wordPart.AsSpan(0, _dimensions);
-                words.Clear();
-                int count = WordGrams(padded, tokens, hashes);
-                if (AddPart(hashes.AsSpan(0, count), words, _wordScale))
-                {
-                    TensorPrimitives.Add(destination, words, destination);
-                    any = true;
-                }
+                any |= AddWordPart(padded, destination);
             }
 
             if (!any)
@@ -81,9 +64,6 @@ internal sealed class HashedNGramFeaturizer
         finally
         {
             ArrayPool<char>.Shared.Return(normalized);
-            ArrayPool<int>.Shared.Return(tokens);
-            ArrayPool<ulong>.Shared.Return(hashes);
-            ArrayPool<float>.Shared.Return(wordPart);
         }
     }
 
@@ -132,10 +112,13 @@ internal sealed class HashedNGramFeaturizer
         return length;
     }
 
-    /// <summary>Writes the finished hash of every character n-gram (lengths min..max, overlapping, spaces included).</summary>
-    private int CharGrams(ReadOnlySpan<char> text, ulong[] hashes)
+    /// <summary>
+    /// Counts every character n-gram (lengths min..max, overlapping, spaces included) and adds the part, scaled to its
+    /// weight share, to <paramref name="destination"/> (still all zero). Returns false when there is no n-gram.
+    /// </summary>
+    private bool AddCharPart(ReadOnlySpan<char> text, Span<float> destination)
     {
-        int count = 0;
+        using var counter = new FeatureCounter((_maxChar - _minChar + 1) * text.Length);
         ulong seed = StableHash.Seed(CharKind);
         for (int start = 0; start + _minChar <= text.Length; start++)
         {
@@ -146,103 +129,118 @@ internal sealed class HashedNGramFeaturizer
                 hash = StableHash.Step(hash, text[start + n - 1]);
                 if (n >= _minChar)
                 {
-                    hashes[count++] = StableHash.Finish(hash);
+                    counter.Add(StableHash.Finish(hash));
                 }
             }
         }
 
-        return count;
+        if (counter.Total == 0)
+        {
+            return false;
+        }
+
+        counter.AccumulateInto(destination);
+        return ScalePart(destination, _charScale);
     }
 
     /// <summary>
-    /// Writes the finished hash of every word n-gram: words are maximal runs of letters, digits and '_', and an n-gram
-    /// is n adjacent words joined by one space.
+    /// Counts every word n-gram (words are maximal runs of letters, digits and '_'; an n-gram is n adjacent words
+    /// joined by one space) and adds the part, scaled to its weight share, to <paramref name="destination"/>.
+    /// Returns false when there is no word.
     /// </summary>
-    private int WordGrams(ReadOnlySpan<char> text, int[] tokens, ulong[] hashes)
+    private bool AddWordPart(ReadOnlySpan<char> text, Span<float> destination)
     {
-        // tokens holds (start, length) pairs: at most one word per two characters of the padded text.
-        int words = 0;
-        for (int i = 0; i < text.Length;)
+        // (start, length) pairs: at most one word per two characters of the padded text.
+        int[] tokens = ArrayPool<int>.Shared.Rent(text.Length + 1);
+        float[] part = ArrayPool<float>.Shared.Rent(_dimensions);
+        try
         {
-            if (!IsWordChar(text[i]))
+            int words = 0;
+            for (int i = 0; i < text.Length;)
             {
-                i++;
-                continue;
-            }
-
-            int start = i;
-            while (i < text.Length && IsWordChar(text[i]))
-            {
-                i++;
-            }
-
-            tokens[2 * words] = start;
-            tokens[(2 * words) + 1] = i - start;
-            words++;
-        }
-
-        int count = 0;
-        ulong seed = StableHash.Seed(WordKind);
-        for (int first = 0; first < words; first++)
-        {
-            ulong hash = seed;
-            int longest = Math.Min(_maxWord, words - first);
-            for (int n = 1; n <= longest; n++)
-            {
-                int word = first + n - 1;
-                if (n > 1)
+                if (!IsWordChar(text[i]))
                 {
-                    hash = StableHash.Step(hash, ' ');
+                    i++;
+                    continue;
                 }
 
-                hash = StableHash.Append(hash, text.Slice(tokens[2 * word], tokens[(2 * word) + 1]));
-                if (n >= _minWord)
+                int start = i;
+                while (i < text.Length && IsWordChar(text[i]))
                 {
-                    hashes[count++] = StableHash.Finish(hash);
+                    i++;
+                }
+
+                tokens[2 * words] = start;
+                tokens[(2 * words) + 1] = i - start;
+                words++;
+            }
+
+            if (words == 0)
+            {
+                return false;
+            }
+
+            using var counter = new FeatureCounter((_maxWord - _minWord + 1) * words);
+            ulong seed = StableHash.Seed(WordKind);
+            for (int first = 0; first < words; first++)
+            {
+                ulong hash = seed;
+                int longest = Math.Min(_maxWord, words - first);
+                for (int n = 1; n <= longest; n++)
+                {
+                    int word = first + n - 1;
+                    if (n > 1)
+                    {
+                        hash = StableHash.Step(hash, ' ');
+                    }
+
+                    hash = StableHash.Append(hash, text.Slice(tokens[2 * word], tokens[(2 * word) + 1]));
+                    if (n >= _minWord)
+                    {
+                        counter.Add(StableHash.Finish(hash));
+                    }
                 }
             }
-        }
 
-        return count;
+            if (counter.Total == 0)
+            {
+                return false;
+            }
+
+            Span<float> wordVector = part.AsSpan(0, _dimensions);
+            wordVector.Clear();
+            counter.AccumulateInto(wordVector);
+            if (!ScalePart(wordVector, _wordScale))
+            {
+                return false;
+            }
+
+            TensorPrimitives.Add(destination, wordVector, destination);
+            return true;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(tokens);
+            ArrayPool<float>.Shared.Return(part);
+        }
     }
 
     private static bool IsWordChar(char c) =>
         c < 0x80 ? char.IsAsciiLetterOrDigit(c) || c == '_' : char.IsLetterOrDigit(c);
 
     /// <summary>
-    /// Adds one part: sorts the hashes, gives each distinct feature the weight <c>1 + ln(count)</c> with its hash's sign
-    /// in its hash's bucket, then scales the part to length <paramref name="scale"/>. Returns false when it has no features.
+    /// Scales an accumulated part to length <paramref name="scale"/>. Returns false when it is all zero (its features
+    /// cancelled out in shared buckets, possible with two features of opposite sign).
     /// </summary>
-    private bool AddPart(Span<ulong> hashes, Span<float> destination, float scale)
+    private static bool ScalePart(Span<float> part, float scale)
     {
-        if (hashes.IsEmpty)
-        {
-            return false;
-        }
-
-        hashes.Sort();
-        for (int i = 0; i < hashes.Length;)
-        {
-            ulong hash = hashes[i];
-            int run = 1;
-            while (i + run < hashes.Length && hashes[i + run] == hash)
-            {
-                run++;
-            }
-
-            float weight = run == 1 ? 1f : 1f + MathF.Log(run);
-            destination[StableHash.Bucket(hash, _dimensions)] += StableHash.Sign(hash) * weight;
-            i += run;
-        }
-
-        float norm = TensorPrimitives.Norm(destination);
+        float norm = TensorPrimitives.Norm(part);
         if (norm == 0)
         {
-            // Every feature cancelled out in shared buckets (possible with two features of opposite sign).
             return false;
         }
 
-        TensorPrimitives.Multiply(destination, scale / norm, destination);
+        TensorPrimitives.Multiply(part, scale / norm, part);
         return true;
     }
 }

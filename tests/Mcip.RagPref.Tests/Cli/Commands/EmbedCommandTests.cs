@@ -135,4 +135,25 @@ public sealed class EmbedCommandTests
         Assert.Equal(1, code);
         Assert.Contains("hybrid:W", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Embed_DefaultModel_WritesUseLiteVectorsMatchingTheReference()
+    {
+        OnnxTestAssets.RuntimeLibrary();
+        SharedAssets.RequireCache("use-lite", "0.2.0", "model.onnx");
+        UseLiteReferenceRow[] rows = [.. UseLiteReferenceRow.Load().Take(5)];
+        string input = string.Join('\n', rows.Select(r => JsonSerializer.Serialize(r.Text)));
+
+        (int code, string output, string error) = await CliRun.RunAsync(input, "embed", "--model", "use-lite");
+
+        Assert.True(code == 0, error);
+        string[] lines = CliRun.Lines(output);
+        Assert.Equal(rows.Length, lines.Length);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            using JsonDocument doc = JsonDocument.Parse(lines[i]);
+            float[] vector = [.. doc.RootElement.GetProperty("vector").EnumerateArray().Select(e => e.GetSingle())];
+            Assert.True(OnnxTestAssets.Cosine(vector, rows[i].Vector) >= 0.9999, $"line {i + 1}");
+        }
+    }
 }

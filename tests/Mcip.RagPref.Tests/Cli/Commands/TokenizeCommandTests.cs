@@ -102,11 +102,27 @@ public sealed class TokenizeCommandTests
     }
 
     [Fact]
-    public async Task Tokenize_NoModel_ExplainsTheDefaultIsNotWiredYet()
+    public async Task Tokenize_NoModel_WritesTheSentencePieceIdsUseLiteReads()
     {
-        (int code, _, string error) = await CliRun.RunAsync("\"a\"", "tokenize");
+        SharedAssets.RequireCache("use-lite", "0.2.0", "vocab.json");
+        UseLiteReferenceRow shortRow = UseLiteReferenceRow.Load()[0];
+        UseLiteReferenceRow longRow = UseLiteReferenceRow.Load().First(r => r.Ids.Length > 128);
+        string input = JsonSerializer.Serialize(shortRow.Text) + "\n" + JsonSerializer.Serialize(longRow.Text);
 
-        Assert.Equal(1, code);
-        Assert.Contains("--model DIR", error, StringComparison.Ordinal);
+        (int code, string output, string error) = await CliRun.RunAsync(input, "tokenize");
+        (int limitedCode, string limited, _) = await CliRun.RunAsync(input, "tokenize", "--model", "use-lite", "--max-length", "3");
+
+        Assert.True(code == 0, error);
+        string[] lines = CliRun.Lines(output);
+        Assert.Equal(shortRow.Ids, Ids(lines[0]));
+        Assert.Equal(longRow.Ids[..128], Ids(lines[1]));
+        Assert.Equal(0, limitedCode);
+        Assert.Equal(shortRow.Ids[..3], Ids(CliRun.Lines(limited)[0]));
+    }
+
+    private static int[] Ids(string line)
+    {
+        using JsonDocument doc = JsonDocument.Parse(line);
+        return [.. doc.RootElement.GetProperty("ids").EnumerateArray().Select(e => e.GetInt32())];
     }
 }

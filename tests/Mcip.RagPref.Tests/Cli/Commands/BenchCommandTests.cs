@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Mcip.RagPref.Cli;
+
+namespace Mcip.RagPref.Tests.Cli.Commands;
+
+public sealed class BenchCommandTests
+{
+    [Fact]
+    public async Task BenchSearch_ExactJson_PrintsOneObjectWithRecallOne()
+    {
+        (int code, string output, _) = await RunAsync("bench", "search", "--n", "3000", "--dim", "40", "--k", "5", "--queries", "6", "--json");
+
+        Assert.Equal(0, code);
+        using JsonDocument json = JsonDocument.Parse(output);
+        JsonElement root = json.RootElement;
+        Assert.True(root.GetProperty("ms_per_query").GetDouble() > 0);
+        Assert.True(root.GetProperty("qps").GetDouble() > 0);
+        Assert.True(root.GetProperty("gb_per_s").GetDouble() > 0);
+        Assert.Equal(1.0, root.GetProperty("recall_at_k").GetDouble());
+        Assert.Equal("none", root.GetProperty("quantization").GetString());
+    }
+
+    [Fact]
+    public async Task BenchSearch_Int8Batched_ReportsRecallAgainstExactSearch()
+    {
+        (int code, string output, _) = await RunAsync(
+            "bench", "search", "--n", "3000", "--dim", "40", "--k", "5", "--queries", "8", "--batch", "4", "--quantization", "int8", "--clustered", "--json");
+
+        Assert.Equal(0, code);
+        using JsonDocument json = JsonDocument.Parse(output);
+        double recall = json.RootElement.GetProperty("recall_at_k").GetDouble();
+        Assert.InRange(recall, 0.9, 1.0);
+        Assert.Equal(4, json.RootElement.GetProperty("batch").GetInt32());
+    }
+
+    [Fact]
+    public async Task BenchSearch_Text_PrintsEveryMeasure()
+    {
+        (int code, string output, _) = await RunAsync("bench", "search", "--n", "500", "--dim", "16", "--k", "3", "--queries", "4", "--quantization", "binary");
+
+        Assert.Equal(0, code);
+        Assert.Contains("ms per query:", output, StringComparison.Ordinal);
+        Assert.Contains("queries/s:", output, StringComparison.Ordinal);
+        Assert.Contains("GB/s (eff.):", output, StringComparison.Ordinal);
+        Assert.Contains("recall@3:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BenchSearch_ZeroRows_FailsWithExplanation()
+    {
+        (int code, _, string error) = await RunAsync("bench", "search", "--n", "0");
+
+        Assert.Equal(1, code);
+        Assert.Contains("--n must be a positive integer", error, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = new CliConsole(TextReader.Null, output, error, IsErrorRedirected: true);
+        int code = await CliApplication.RunAsync(args, console, TestContext.Current.CancellationToken);
+        return (code, output.ToString(), error.ToString());
+    }
+}
