@@ -38,6 +38,7 @@ internal static class EvalCommand
             try
             {
                 await console.Out.WriteLineAsync(Summary.Header).ConfigureAwait(false);
+                var categories = new System.Text.StringBuilder();
                 foreach (string file in parse.GetValue(data) ?? [])
                 {
                     List<LabelledItem> items = LabelledItem.ReadFile(file);
@@ -52,7 +53,10 @@ internal static class EvalCommand
                     EvaluationSection section = await EvaluateAsync(guard, queries, name, method, console, scoreWriter, cancellationToken).ConfigureAwait(false);
                     evaluation.Add(section);
                     await console.Out.WriteLineAsync(Summary.Row(section)).ConfigureAwait(false);
+                    Summary.AppendCategories(categories, section);
                 }
+
+                await console.Out.WriteAsync(categories.ToString()).ConfigureAwait(false);
 
                 if (scoreOutput is not null)
                 {
@@ -203,6 +207,22 @@ internal static class EvalCommand
             return string.Create(
                 CultureInfo.InvariantCulture,
                 $"{s.DataSet,-25} {flag.Attacks,4}/{flag.Benign,-4}   {Fmt(auroc),5}  {Fmt(tpr1),6}  {Fmt(tpr5),6}  {Fmt(s.ContrastAccuracy ?? double.NaN),8}  {Fmt(flag.FalsePositiveRate)}/{Fmt(flag.TruePositiveRate),-6}  {Fmt(block.FalsePositiveRate)}/{Fmt(block.TruePositiveRate),-6}  {lat.P50,6:F1}  {lat.P99,6:F1}");
+        }
+
+        /// <summary>Appends, per category, the share flagged at the Flag threshold: recall for attacks, false positives for benign.</summary>
+        public static void AppendCategories(System.Text.StringBuilder text, EvaluationSection s)
+        {
+            if (s.FlagThreshold is not double flag)
+            {
+                return;
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"\n{s.DataSet}: flagged share per category at the Flag threshold ({flag:F4})\n");
+            foreach (CategoryRate rate in EvaluationMetrics.RatesByCategory(s.Items.Span, flag))
+            {
+                string kind = rate.IsAttack ? "attack recall" : "benign FPR";
+                text.Append(CultureInfo.InvariantCulture, $"  {kind,-13} {Fmt(rate.Rate)}  ({rate.Flagged}/{rate.Count})  {rate.Category}\n");
+            }
         }
 
         private static string Fmt(double value) => double.IsNaN(value) ? "  -  " : value.ToString("0.000", CultureInfo.InvariantCulture);
