@@ -78,13 +78,14 @@ internal static class CliEmbedders
     /// are built (the fingerprint gains <c>+canon1</c>); the caller disposes it.
     /// </summary>
     /// <param name="model">As for <see cref="Open"/>.</param>
+    /// <param name="options">Canonicalisation settings; <see langword="null"/> for the defaults.</param>
     /// <exception cref="RagPrefException">As for <see cref="Open"/>.</exception>
-    public static CanonicalizingEmbeddingGenerator OpenCanonical(string? model)
+    public static CanonicalizingEmbeddingGenerator OpenCanonical(string? model, CanonicalizationOptions? options = null)
     {
         IEmbeddingGenerator<string, Embedding<float>> inner = Open(model);
         try
         {
-            return new CanonicalizingEmbeddingGenerator(inner);
+            return new CanonicalizingEmbeddingGenerator(inner, options);
         }
         catch
         {

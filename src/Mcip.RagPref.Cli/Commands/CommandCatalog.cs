@@ -12,7 +12,7 @@ internal static class CommandCatalog
         yield return BenchCommand.Create(console);
         yield return TokenizeCommand.Create(console);
         yield return EmbedCommand.Create(console);
-        yield return StoreCommand.Create(console, CliEmbedders.OpenCanonical);
+        yield return StoreCommand.Create(console, model => CliEmbedders.OpenCanonical(model));
         yield return CheckCommand.Create(console);
         yield return EvalCommand.Create(console);
         yield return CalibrateCommand.Create(console);

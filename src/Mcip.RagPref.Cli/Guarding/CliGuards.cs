@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Stores;
-using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.Cli.Guarding;
 
@@ -93,19 +92,8 @@ internal sealed class CliGuards
     }
 
     /// <summary>Opens the embedder <c>--model</c> names behind canonicalisation; the caller disposes it.</summary>
-    public CanonicalizingEmbeddingGenerator OpenEmbedder(ParseResult parse, GuardOptions options)
-    {
-        IEmbeddingGenerator<string, Embedding<float>> inner = CliEmbedders.Open(parse.GetValue(Model));
-        try
-        {
-            return new CanonicalizingEmbeddingGenerator(inner, options.Canonicalization);
-        }
-        catch
-        {
-            inner.Dispose();
-            throw;
-        }
-    }
+    public CanonicalizingEmbeddingGenerator OpenEmbedder(ParseResult parse, GuardOptions options) =>
+        CliEmbedders.OpenCanonical(parse.GetValue(Model), options.Canonicalization);
 
     /// <summary>Opens the embedder and store the options name and creates a guard that owns both.</summary>
     public async Task<RagPrefGuard> OpenAsync(ParseResult parse, GuardOptions options, CancellationToken cancellationToken)

@@ -112,19 +112,7 @@ public sealed partial class RagPrefGuard
         return PromptComposer.Compose(conversation, ToPrompt(result.AttackNeighbours), ToPrompt(result.BenignNeighbours), PromptOptionsFor(result.Surface));
     }
 
-    private PromptOptions PromptOptionsFor(GuardSurface surface) =>
-        _prompt.Surface == surface
-            ? _prompt
-            : new PromptOptions
-            {
-                Template = _prompt.Template,
-                Placement = _prompt.Placement,
-                Preamble = _prompt.Preamble,
-                Surface = surface,
-                MaxExampleLength = _prompt.MaxExampleLength,
-                ShowCategories = _prompt.ShowCategories,
-                ShowSimilarities = _prompt.ShowSimilarities,
-            };
+    private PromptOptions PromptOptionsFor(GuardSurface surface) => _promptBySurface[(int)surface];
 
     private GuardNeighbour[] Neighbours(IReadOnlyList<ExampleMatch> matches)
     {

@@ -25,7 +25,7 @@ public sealed partial class RagPrefGuard : IDisposable
     private readonly GuardOptions _options;
     private readonly NeighbourScorer _scorer;
     private readonly TextCanonicalizer _canonicalizer;
-    private readonly PromptOptions _prompt;
+    private readonly PromptOptions[] _promptBySurface;
     private readonly Dictionary<GuardSurface, SurfacePolicy> _explicitPolicies;
     private StoreCalibration? _calibration;
     private int _disposed;
@@ -39,7 +39,7 @@ public sealed partial class RagPrefGuard : IDisposable
         _ownsStore = ownsStore;
         _scorer = new NeighbourScorer(options);
         _canonicalizer = new TextCanonicalizer(options.Canonicalization);
-        _prompt = options.Prompt;
+        _promptBySurface = SnapshotPromptOptions(options.Prompt);
         _explicitPolicies = new Dictionary<GuardSurface, SurfacePolicy>(options.Policies);
     }
 
@@ -113,6 +113,31 @@ public sealed partial class RagPrefGuard : IDisposable
             $"The embedder '{given}' does not match the store, which was built with '{storeFingerprint}'. "
             + "Vectors from different embedders are not comparable: create the guard with the embedder the store was built with, "
             + "or rebuild the store with this embedder (ragpref store build --model ...).");
+    }
+
+    /// <summary>
+    /// Copies the prompt options once per surface at creation, so composing never allocates options and later
+    /// changes to the caller's <see cref="GuardOptions.Prompt"/> do not reach a guard already built.
+    /// </summary>
+    private static PromptOptions[] SnapshotPromptOptions(PromptOptions prompt)
+    {
+        GuardSurface[] surfaces = Enum.GetValues<GuardSurface>();
+        var bySurface = new PromptOptions[surfaces.Max(s => (int)s) + 1];
+        foreach (GuardSurface surface in surfaces)
+        {
+            bySurface[(int)surface] = new PromptOptions
+            {
+                Template = prompt.Template,
+                Placement = prompt.Placement,
+                Preamble = prompt.Preamble,
+                Surface = surface,
+                MaxExampleLength = prompt.MaxExampleLength,
+                ShowCategories = prompt.ShowCategories,
+                ShowSimilarities = prompt.ShowSimilarities,
+            };
+        }
+
+        return bySurface;
     }
 
     /// <summary>Disposes the store and embedder when the guard owns them.</summary>
