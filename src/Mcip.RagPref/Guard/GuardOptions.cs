@@ -71,6 +71,12 @@ public sealed class GuardOptions
     /// <summary>Template, placement and formatting of the composed context. Default <see cref="PromptOptions"/> defaults (the RAG-Pref template as a new system message).</summary>
     public PromptOptions Prompt { get; set; } = new();
 
+    /// <summary>
+    /// Creates the guard's <see cref="System.Diagnostics.Metrics.Meter"/> (named <c>Mcip.RagPref</c>), so that a host's
+    /// metrics are scoped to its container. Default <see langword="null"/>: one process-wide meter of that name.
+    /// </summary>
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; set; }
+
     /// <summary>Lists every problem with these options (empty when valid).</summary>
     /// <returns>One sentence per problem, naming the property and the fix.</returns>
     public IReadOnlyList<string> Validate()

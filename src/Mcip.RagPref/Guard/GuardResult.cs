@@ -60,4 +60,47 @@ public sealed class GuardResult
 
     /// <summary>Where the time went.</summary>
     public required GuardTimings Timings { get; init; }
+
+    /// <summary>
+    /// Why the guard could not decide, when this result was made by a failure policy instead of a search
+    /// (see <see cref="ForFailure"/>); <see langword="null"/> for every ordinary result.
+    /// </summary>
+    public GuardFailure? Failure { get; init; }
+
+    /// <summary>
+    /// Creates the result a failure policy returns when the guard itself failed (timeout, native error): no
+    /// neighbours, no context, <see cref="Verdict"/> Block when failing closed and Allow when failing open, and
+    /// <see cref="Score"/> 1 or 0 to match.
+    /// </summary>
+    /// <param name="request">The request that could not be screened.</param>
+    /// <param name="failure">What went wrong and which way the policy decided.</param>
+    /// <param name="elapsed">How long the failed attempt took.</param>
+    /// <returns>The failure result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> or <paramref name="failure"/> is <see langword="null"/>.</exception>
+    public static GuardResult ForFailure(GuardRequest request, GuardFailure failure, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(failure);
+        float score = failure.FailedClosed ? 1f : 0f;
+        return new GuardResult
+        {
+            Surface = request.Surface,
+            Verdict = failure.FailedClosed ? GuardVerdict.Block : GuardVerdict.Allow,
+            Score = score,
+            CalibratedScore = score,
+            AttackScore = 0f,
+            BenignScore = 0f,
+            AttackNeighbours = [],
+            BenignNeighbours = [],
+            Policy = new SurfacePolicy(1f, 1f),
+            CanonicalText = string.Empty,
+            Findings = CanonicalizationFindings.None,
+            DecidingWindow = new TextWindow(0, 0, string.Empty),
+            WindowCount = 0,
+            Context = string.Empty,
+            StoreVersion = -1,
+            Timings = new GuardTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, elapsed),
+            Failure = failure,
+        };
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mcip.RagPref.Diagnostics;
 using Mcip.RagPref.Prompting;
 using Mcip.RagPref.Stores;
 using Microsoft.Extensions.AI;
@@ -25,6 +26,8 @@ public sealed partial class RagPrefGuard
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
+        using Activity? activity = RagPrefTelemetry.Source.StartActivity("guard");
+        activity?.SetTag(RagPrefTelemetry.SurfaceTag, RagPrefTelemetry.SurfaceName(request.Surface));
         long t0 = Stopwatch.GetTimestamp();
 
         CanonicalText canonical = _canonicalizer.Canonicalize(request.RenderedText);
@@ -76,7 +79,7 @@ public sealed partial class RagPrefGuard
         string context = PromptComposer.Render(ToPrompt(attack), ToPrompt(benign), PromptOptionsFor(request.Surface));
         long t4 = Stopwatch.GetTimestamp();
 
-        return new GuardResult
+        var result = new GuardResult
         {
             Surface = request.Surface,
             Verdict = policy.Decide(bestScores.Score),
@@ -95,6 +98,15 @@ public sealed partial class RagPrefGuard
             StoreVersion = snapshot.Version,
             Timings = new GuardTimings(Since(t0, t1), Since(t1, t2), Since(t2, t3), Since(t3, t4), Since(t0, t4)),
         };
+        _telemetry.Record(result);
+        if (activity is not null)
+        {
+            activity.SetTag(RagPrefTelemetry.VerdictTag, RagPrefTelemetry.VerdictName(result.Verdict));
+            activity.SetTag("mcip.ragpref.score", result.Score);
+            activity.SetTag("mcip.ragpref.store_version", result.StoreVersion);
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -109,6 +121,12 @@ public sealed partial class RagPrefGuard
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(result);
+        if (result.AttackNeighbours.Count == 0 && result.BenignNeighbours.Count == 0)
+        {
+            // A failure result (or an empty store) has no examples to contrast: pass the conversation on unchanged.
+            return [.. conversation];
+        }
+
         return PromptComposer.Compose(conversation, ToPrompt(result.AttackNeighbours), ToPrompt(result.BenignNeighbours), PromptOptionsFor(result.Surface));
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mcip.RagPref.Diagnostics;
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Prompting;
 using Mcip.RagPref.Stores;
@@ -16,7 +17,7 @@ namespace Mcip.RagPref.Guard;
 /// (each call sees one consistent store version). The first call after a store change recomputes the store's
 /// calibration (leave-one-out scores, hub scores): O(rows) searches.
 /// </remarks>
-public sealed partial class RagPrefGuard : IDisposable
+public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
 {
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
     private readonly ExampleStore _store;
@@ -27,6 +28,7 @@ public sealed partial class RagPrefGuard : IDisposable
     private readonly TextCanonicalizer _canonicalizer;
     private readonly PromptOptions[] _promptBySurface;
     private readonly Dictionary<GuardSurface, SurfacePolicy> _explicitPolicies;
+    private readonly RagPrefTelemetry _telemetry;
     private StoreCalibration? _calibration;
     private int _disposed;
 
@@ -41,6 +43,7 @@ public sealed partial class RagPrefGuard : IDisposable
         _canonicalizer = new TextCanonicalizer(options.Canonicalization);
         _promptBySurface = SnapshotPromptOptions(options.Prompt);
         _explicitPolicies = new Dictionary<GuardSurface, SurfacePolicy>(options.Policies);
+        _telemetry = RagPrefTelemetry.For(options.MeterFactory);
     }
 
     /// <summary>The store the guard searches.</summary>
