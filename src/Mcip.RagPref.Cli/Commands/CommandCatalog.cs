@@ -17,5 +17,6 @@ internal static class CommandCatalog
         yield return EvalCommand.Create(console);
         yield return CalibrateCommand.Create(console);
         yield return DemoCommand.Create(console);
+        yield return ServeCommand.Create(console);
     }
 }

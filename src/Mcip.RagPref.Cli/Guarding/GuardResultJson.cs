@@ -49,6 +49,15 @@ internal static class GuardResultJson
         json.WriteNumber("compose", result.Timings.Compose.TotalMilliseconds);
         json.WriteNumber("total", result.Timings.Total.TotalMilliseconds);
         json.WriteEndObject();
+        if (result.Failure is { } failure)
+        {
+            json.WriteStartObject("failure");
+            json.WriteString("reason", failure.Reason);
+            json.WriteString("error_type", failure.ErrorType);
+            json.WriteBoolean("failed_closed", failure.FailedClosed);
+            json.WriteEndObject();
+        }
+
         if (includeContext)
         {
             json.WriteString("context", result.Context);

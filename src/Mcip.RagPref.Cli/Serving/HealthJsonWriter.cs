@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Mcip.RagPref.Cli.Serving;
+
+/// <summary>Writes a health report as JSON: <c>{"status", "duration_ms", "entries": {name: {"status", "description", "duration_ms", "data"}}}</c>.</summary>
+internal static class HealthJsonWriter
+{
+    public static async Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(report);
+        context.Response.ContentType = "application/json; charset=utf-8";
+        using (var json = new Utf8JsonWriter(context.Response.BodyWriter))
+        {
+            json.WriteStartObject();
+            json.WriteString("status", report.Status.ToString());
+            json.WriteNumber("duration_ms", Math.Round(report.TotalDuration.TotalMilliseconds, 3));
+            json.WriteStartObject("entries");
+            foreach (KeyValuePair<string, HealthReportEntry> pair in report.Entries)
+            {
+                HealthReportEntry entry = pair.Value;
+                json.WriteStartObject(pair.Key);
+                json.WriteString("status", entry.Status.ToString());
+                if (entry.Description is not null)
+                {
+                    json.WriteString("description", entry.Description);
+                }
+
+                json.WriteNumber("duration_ms", Math.Round(entry.Duration.TotalMilliseconds, 3));
+                json.WriteStartObject("data");
+                foreach (KeyValuePair<string, object> item in entry.Data)
+                {
+                    WriteValue(json, item.Key, item.Value);
+                }
+
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static void WriteValue(Utf8JsonWriter json, string name, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                json.WriteNull(name);
+                break;
+            case bool b:
+                json.WriteBoolean(name, b);
+                break;
+            case int or long or short or byte:
+                json.WriteNumber(name, Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                break;
+            case float or double or decimal:
+                json.WriteNumber(name, Convert.ToDouble(value, CultureInfo.InvariantCulture));
+                break;
+            default:
+                json.WriteString(name, Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+}
