@@ -8,7 +8,7 @@ namespace Mcip.RagPref.Cli.Commands;
 
 /// <summary>
 /// <c>ragpref bench</c>: quick in-process measurements. <c>bench search</c> times the vector index on seeded random
-/// unit vectors (for rigorous numbers use the BenchmarkDotNet project).
+/// unit vectors, <c>bench http</c> the guard service on loopback (for rigorous numbers use the BenchmarkDotNet project).
 /// </summary>
 internal static class BenchCommand
 {
@@ -16,8 +16,9 @@ internal static class BenchCommand
     public static Command Create(CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
-        var bench = new Command("bench", "Measure components on synthetic data (search).");
+        var bench = new Command("bench", "Measure components: the vector index on synthetic data (search), the guard service on loopback (http).");
         bench.Subcommands.Add(CreateSearch(console));
+        bench.Subcommands.Add(BenchHttpCommand.Create(console));
         return bench;
     }
 

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Mcip.RagPref.Guard;
+using Mcip.RagPref.Stores;
+using Mcip.RagPref.Tests.TestSupport;
+
+namespace Mcip.RagPref.Tests.Cli.Commands;
+
+public sealed class BenchHttpCommandTests
+{
+    [Fact]
+    public async Task BenchHttp_LexicalStoreJson_PrintsHttpGuardAndOverheadPercentiles()
+    {
+        string dir = Directory.CreateTempSubdirectory("ragpref-bench-http-").FullName;
+        try
+        {
+            string storePath = Path.Combine(dir, "lexical.store");
+            (CanonicalizingEmbeddingGenerator embedder, ExampleStore store) = await LexicalGuard.BuildStoreAsync(TestContext.Current.CancellationToken);
+            using (embedder)
+            using (store)
+            {
+                store.Save(storePath);
+            }
+
+            (int code, string output, string error) = await CliRun.RunAsync(string.Empty, "bench", "http", "--requests", "5", "--warmup", "1", "--model", "hashed", "--store", storePath, "--json");
+
+            Assert.True(code == 0, error);
+            using JsonDocument doc = JsonDocument.Parse(output);
+            JsonElement root = doc.RootElement;
+            Assert.Equal(5, root.GetProperty("requests").GetInt32());
+            Assert.True(root.GetProperty("requests_per_second").GetDouble() > 0);
+            foreach (string name in new[] { "http_ms", "guard_ms", "overhead_ms" })
+            {
+                JsonElement p = root.GetProperty(name);
+                Assert.True(p.GetProperty("p50").GetDouble() <= p.GetProperty("p99").GetDouble(), name);
+                Assert.True(p.GetProperty("p99").GetDouble() <= p.GetProperty("max").GetDouble(), name);
+            }
+
+            Assert.True(root.GetProperty("guard_ms").GetProperty("max").GetDouble() < root.GetProperty("http_ms").GetProperty("max").GetDouble());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task BenchHttp_ZeroRequests_FailsNamingTheOption()
+    {
+        (int code, _, string error) = await CliRun.RunAsync(string.Empty, "bench", "http", "--requests", "0");
+
+        Assert.Equal(1, code);
+        Assert.Contains("--requests", error, StringComparison.Ordinal);
+    }
+}
