@@ -10,8 +10,8 @@ public sealed class RagPrefMcpOptions
     /// <summary>
     /// Gets or sets the server name passed to the guard with each tool call (<c>GuardRequest.Server</c>) and reported in
     /// events. Default <see langword="null"/>: the name from the server's implementation info
-    /// (<c>McpServerOptions.ServerInfo.Name</c>), which the SDK fills in from the entry assembly when not configured.
-    /// A value set here takes precedence.
+    /// (<c>McpServerOptions.ServerInfo.Name</c>) when the host configured one, else no name. A value set here takes
+    /// precedence over the implementation info.
     /// </summary>
     public string? ServerName { get; set; }
 
