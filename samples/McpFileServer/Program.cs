@@ -3,6 +3,7 @@ using McpFileServer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 // An MCP server over stdio with sandboxed filesystem tools, guarded by Mcip.RagPref.
 // stdout carries protocol messages only: every log line goes to stderr.
@@ -42,26 +43,23 @@ builder.Logging.ClearProviders();
 builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
 builder.Services.AddSingleton(sandbox);
 
-IDisposable guard;
+// The guard: default embedder and seed store, validated at start, warmed up, with health and failure policy.
+// Settings come from configuration, e.g. RagPref__StorePath=/path/store.rpstore in the environment.
+builder.Services.AddRagPref(builder.Configuration.GetSection("RagPref"));
+builder.Services.AddMcpServer(options => options.ServerInfo = new() { Name = "mcp-file-server", Version = "1.0.0" })
+    .WithStdioServerTransport()
+    .WithTools<FileTools>()
+    .WithRagPrefGuard();
+
+using IHost host = builder.Build();
 try
 {
-    guard = await SampleGuard.RegisterAsync(builder.Services, CancellationToken.None);
+    await host.RunAsync();
 }
-catch (RagPrefException ex)
+catch (Exception ex) when (ex is RagPrefException or OptionsValidationException)
 {
     await Console.Error.WriteLineAsync("The guard could not start: " + ex.Message);
     return 1;
-}
-
-using (guard)
-{
-    builder.Services.AddMcpServer(options => options.ServerInfo = new() { Name = "mcp-file-server", Version = "1.0.0" })
-        .WithStdioServerTransport()
-        .WithTools<FileTools>()
-        .WithRagPrefGuard();
-
-    using IHost host = builder.Build();
-    await host.RunAsync();
 }
 
 return 0;

@@ -43,6 +43,8 @@ public sealed class PackagesTests(PackageFixture packages) : IClassFixture<Packa
 
     [Theory]
     [InlineData("Mcip.RagPref")]
+    [InlineData("Mcip.RagPref.Hosting")]
+    [InlineData("Mcip.RagPref.Mcp")]
     public void Pack_Library_ShipsAssemblyWithXmlDocs(string id)
     {
         Assert.True(packages.PackExitCode == 0, packages.PackOutput);
