@@ -14,6 +14,7 @@ namespace Mcip.RagPref.Benchmarks.AI;
 /// context + call) and an attack prompt (screen + refuse, the model is not called). <see cref="Guard"/> picks the guard:
 /// <c>lexical</c>, the hashed n-gram embedder over a dozen examples (the middleware's own cost plus a tiny search), or
 /// <c>default</c>, Universal Sentence Encoder Lite over the seed store (listed only when the set-up cache holds the model).
+/// <see cref="GuardAndComposeOnly"/> is the same guard work without the middleware.
 /// </summary>
 [MemoryDiagnoser]
 public class ChatMiddlewareBenchmarks
@@ -70,6 +71,14 @@ public class ChatMiddlewareBenchmarks
 
     [Benchmark]
     public Task<ChatResponse> Blocked() => guarded.GetResponseAsync(attack);
+
+    /// <summary>The guard's own work for the benign prompt (screen + compose), without the middleware: Guarded minus this is the wrapper's cost.</summary>
+    [Benchmark]
+    public async Task<int> GuardAndComposeOnly()
+    {
+        GuardResult result = await guard.GuardAsync(GuardRequest.UserPrompt(BenignPrompt)).ConfigureAwait(false);
+        return guard.ComposeMessages(benign, result).Count;
+    }
 
     private static RagPrefGuard CreateLexicalGuard()
     {
