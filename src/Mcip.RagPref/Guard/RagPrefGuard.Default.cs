@@ -47,7 +47,7 @@ public sealed partial class RagPrefGuard
             throw new ArgumentException("Invalid guard options: " + string.Join(" ", problems), nameof(options));
         }
 
-        var embedder = new CanonicalizingEmbeddingGenerator(CreateDefaultEmbedder(options.LexicalWeight, embedderOptions), options.Canonicalization);
+        CanonicalizingEmbeddingGenerator embedder = CreateDefaultEmbedder(options, embedderOptions);
         try
         {
             ExampleStore store = await LoadOrBuildDefaultStoreAsync(embedder, cancellationToken).ConfigureAwait(false);
@@ -64,6 +64,32 @@ public sealed partial class RagPrefGuard
         catch
         {
             embedder.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates the embedder <see cref="CreateDefaultAsync"/> uses: Universal Sentence Encoder Lite combined with hashed
+    /// n-grams at <see cref="GuardOptions.LexicalWeight"/>, behind canonicalisation with
+    /// <see cref="GuardOptions.Canonicalization"/>. Hosts that create several guards over one embedder (for example
+    /// after reloading a store) create it once with this method and pass it to <see cref="Create"/> and
+    /// <see cref="LoadOrBuildDefaultStoreAsync"/>.
+    /// </summary>
+    /// <param name="options">Guard settings (only <see cref="GuardOptions.LexicalWeight"/> and <see cref="GuardOptions.Canonicalization"/> are read); <see langword="null"/> for the defaults.</param>
+    /// <param name="embedderOptions">Where the model lives and how it runs; <see langword="null"/> for the set-up cache.</param>
+    /// <returns>The embedder; the caller disposes it (that disposes its parts). Thread-safe.</returns>
+    /// <exception cref="RagPrefException">The model or the ONNX Runtime library is missing (run <c>./build.sh setup</c>); the message lists the places tried.</exception>
+    public static CanonicalizingEmbeddingGenerator CreateDefaultEmbedder(GuardOptions? options = null, UniversalSentenceEncoderLiteOptions? embedderOptions = null)
+    {
+        options ??= new GuardOptions();
+        IEmbeddingGenerator<string, Embedding<float>> inner = CreateDefaultEmbedder(options.LexicalWeight, embedderOptions);
+        try
+        {
+            return new CanonicalizingEmbeddingGenerator(inner, options.Canonicalization);
+        }
+        catch
+        {
+            inner.Dispose();
             throw;
         }
     }

@@ -48,6 +48,25 @@ public sealed partial class ExampleStore
     }
 
     /// <summary>
+    /// Reads which embedder a store file was built with, cheaply: only the header, the section table and the info
+    /// section are read (their checksums are verified); the records and vectors are not, so a file damaged there is
+    /// still reported by <see cref="Load"/>. Use it to check a store against an embedder before loading it.
+    /// </summary>
+    /// <param name="path">The store file.</param>
+    /// <returns>The fingerprint saved in the file.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    /// <exception cref="RagPrefException">
+    /// The file is missing or unreadable, is not a store file, has an unknown version, or its header, section table or
+    /// info section is damaged; the message says which.
+    /// </exception>
+    public static EmbedderFingerprint ReadFingerprint(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return StoreHeaderReader.ReadFingerprint(path);
+    }
+
+    /// <summary>
     /// Saves the current snapshot and metadata to <paramref name="path"/> atomically: a temporary file
     /// beside it is written, flushed to disk and renamed over the old file, so the old file stays
     /// intact until the new one is complete. Creates the folder when missing.

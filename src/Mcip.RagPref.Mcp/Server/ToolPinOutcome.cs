@@ -1,0 +1,14 @@
+namespace Mcip.RagPref.Mcp.Server;
+
+/// <summary>How a tool's current description hash compares with its pin.</summary>
+internal enum ToolPinOutcome
+{
+    /// <summary>The tool had no pin; it is pinned now.</summary>
+    New,
+
+    /// <summary>The tool matches its pin.</summary>
+    Unchanged,
+
+    /// <summary>The tool differs from its pin (a possible rug pull).</summary>
+    Changed,
+}

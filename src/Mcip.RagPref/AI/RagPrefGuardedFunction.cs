@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Mcip.RagPref.Guard;
+using Microsoft.Extensions.AI;
+
+namespace Mcip.RagPref.AI;
+
+/// <summary>
+/// A tool wrapper that screens each call with an <see cref="IRagPrefGuard"/>: the tool name and arguments on the
+/// tool-call surface before the tool runs, and its result on the tool-output surface before it returns to the model.
+/// On Block the tool does not run (or its result is withheld) and the function returns a refusal instead: a JSON object
+/// with <c>blocked</c>, <c>tool</c>, <c>surface</c>, <c>verdict</c>, <c>score</c>, <c>reason</c> and the ids of the
+/// matched attack examples (<c>matched_examples</c>). Flag lets the call through; <see cref="RagPrefFunctionOptions.OnVerdict"/> sees every result.
+/// </summary>
+/// <remarks>Thread-safe when the inner function and the guard are: the wrapper holds no per-call state.</remarks>
+public sealed class RagPrefGuardedFunction : DelegatingAIFunction
+{
+    private readonly IRagPrefGuard _guard;
+    private readonly bool _screenArguments;
+    private readonly bool _screenResult;
+    private readonly string? _serverName;
+    private readonly Action<GuardResult>? _onVerdict;
+
+    /// <summary>Creates the wrapper around <paramref name="innerFunction"/>.</summary>
+    /// <param name="innerFunction">The tool.</param>
+    /// <param name="guard">The guard.</param>
+    /// <param name="options">Settings (copied); <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="innerFunction"/> or <paramref name="guard"/> is <see langword="null"/>.</exception>
+    public RagPrefGuardedFunction(AIFunction innerFunction, IRagPrefGuard guard, RagPrefFunctionOptions? options = null)
+        : base(innerFunction)
+    {
+        ArgumentNullException.ThrowIfNull(guard);
+        options ??= new RagPrefFunctionOptions();
+        _guard = guard;
+        _screenArguments = options.ScreenArguments;
+        _screenResult = options.ScreenResult;
+        _serverName = options.ServerName;
+        _onVerdict = options.OnVerdict;
+    }
+
+    /// <summary>Gets the guard this function screens with.</summary>
+    public IRagPrefGuard Guard => _guard;
+
+    /// <summary>Returns this function or its guard when asked for a matching type without a key; otherwise asks the inner function.</summary>
+    /// <param name="serviceType">The type of service requested.</param>
+    /// <param name="serviceKey">An optional key; keyed requests go to the inner function.</param>
+    /// <returns>The service, or <see langword="null"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="serviceType"/> is <see langword="null"/>.</exception>
+    public override object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is null)
+        {
+            if (serviceType.IsInstanceOfType(this))
+            {
+                return this;
+            }
+
+            if (serviceType.IsInstanceOfType(_guard))
+            {
+                return _guard;
+            }
+        }
+
+        return base.GetService(serviceType, serviceKey);
+    }
+
+    /// <summary>Screens the call, runs the inner function unless blocked, then screens its result.</summary>
+    /// <param name="arguments">The arguments the model supplied.</param>
+    /// <param name="cancellationToken">Cancels screening and the tool.</param>
+    /// <returns>The tool's result, or the refusal (a <see cref="JsonElement"/> object) when the call or the result is blocked.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        JsonSerializerOptions json = JsonSerializerOptions ?? AIJsonUtilities.DefaultOptions;
+        if (_screenArguments)
+        {
+            GuardRequest call = GuardRequest.ToolCall(_serverName, Name, ToolValueJson.ToArguments(arguments, json));
+            GuardResult verdict = await _guard.GuardAsync(call, cancellationToken).ConfigureAwait(false);
+            _onVerdict?.Invoke(verdict);
+            if (verdict.Verdict == GuardVerdict.Block)
+            {
+                return ToolRefusal.Create(Name, verdict);
+            }
+        }
+
+        object? result = await base.InvokeCoreAsync(arguments, cancellationToken).ConfigureAwait(false);
+        if (_screenResult && ToolValueJson.ToText(result, json) is { Length: > 0 } text)
+        {
+            GuardResult verdict = await _guard.GuardAsync(GuardRequest.ToolOutput(text, Name), cancellationToken).ConfigureAwait(false);
+            _onVerdict?.Invoke(verdict);
+            if (verdict.Verdict == GuardVerdict.Block)
+            {
+                return ToolRefusal.Create(Name, verdict);
+            }
+        }
+
+        return result;
+    }
+}
