@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Mcip.RagPref.Cli.Guarding;
+using Mcip.RagPref.Cli.Serving;
 using Mcip.RagPref.Evaluation;
 using Mcip.RagPref.Guard;
 
@@ -38,8 +39,14 @@ internal static class BenchHttpCommand
                 throw new RagPrefException($"--requests must be positive and --warmup not negative, but they are {n} and {w}.");
             }
 
-            using RagPrefGuard guard = await guards.OpenAsync(parse, guards.ReadOptions(parse), cancellationToken).ConfigureAwait(false);
-            HttpBenchmarkResult result = await HttpBenchmark.RunAsync(guard, n, w, console.Error, cancellationToken).ConfigureAwait(false);
+            GuardOptions options = guards.ReadOptions(parse);
+            string? store = parse.GetValue(guards.Store);
+            HttpBenchmarkResult result = await HttpBenchmark.RunAsync(
+                services => ServeServices.AddGuard(services, store, options, TimeSpan.FromSeconds(5), () => guards.OpenEmbedder(parse, options)),
+                n,
+                w,
+                console.Error,
+                cancellationToken).ConfigureAwait(false);
             await console.Out.WriteLineAsync(parse.GetValue(json) ? ToJson(result) : ToText(result)).ConfigureAwait(false);
             return 0;
         });

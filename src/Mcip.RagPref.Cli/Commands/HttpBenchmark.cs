@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Mcip.RagPref.Cli.Serving;
 using Mcip.RagPref.Evaluation;
-using Mcip.RagPref.Guard;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mcip.RagPref.Cli.Commands;
 
@@ -13,14 +13,14 @@ namespace Mcip.RagPref.Cli.Commands;
 /// </summary>
 internal static class HttpBenchmark
 {
-    public static async Task<HttpBenchmarkResult> RunAsync(IRagPrefGuard guard, int requests, int warmup, TextWriter log, CancellationToken cancellationToken)
+    public static async Task<HttpBenchmarkResult> RunAsync(Action<IServiceCollection> addGuard, int requests, int warmup, TextWriter log, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(guard);
+        ArgumentNullException.ThrowIfNull(addGuard);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(requests);
         ArgumentOutOfRangeException.ThrowIfNegative(warmup);
         GuardServer server = await GuardServer.StartAsync(
             new GuardServerSettings("http://127.0.0.1:0", GuardServerSettings.DefaultMaxBodyBytes),
-            services => ServeServices.AddGuard(services, guard),
+            addGuard,
             log,
             cancellationToken).ConfigureAwait(false);
         await using (server.ConfigureAwait(false))

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mcip.RagPref.Cli.Guarding;
 using Mcip.RagPref.Cli.Serving;
 using Mcip.RagPref.Guard;
+using Microsoft.Extensions.Options;
 
 namespace Mcip.RagPref.Cli.Commands;
 
@@ -26,13 +27,33 @@ internal static class ServeCommand
             Description = "Largest request body accepted; larger ones get 413 (default 1 MiB).",
             DefaultValueFactory = _ => GuardServerSettings.DefaultMaxBodyBytes,
         };
-        var command = new Command("serve", "Run the HTTP guard service: POST /v1/guard, POST /v1/compose, GET /healthz, GET /openapi/v1.json.") { urls, maxBody };
+        var timeout = new Option<double>("--timeout")
+        {
+            Description = "Seconds a guard call may take; a call that fails or times out is blocked for tool calls and tool descriptions and allowed (and logged) for prompts and tool outputs (default 5).",
+            DefaultValueFactory = _ => 5,
+        };
+        var command = new Command("serve", "Run the HTTP guard service: POST /v1/guard, POST /v1/compose, GET /healthz, GET /openapi/v1.json. A --store file replaced by rename is reloaded while serving.") { urls, maxBody, timeout };
         guards.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new GuardServerSettings(parse.GetValue(urls) ?? GuardServerSettings.DefaultUrls, PositiveBytes(parse.GetValue(maxBody)));
-            using RagPrefGuard guard = await guards.OpenAsync(parse, guards.ReadOptions(parse), cancellationToken).ConfigureAwait(false);
-            GuardServer server = await GuardServer.StartAsync(settings, services => ServeServices.AddGuard(services, guard), console.Error, cancellationToken).ConfigureAwait(false);
+            GuardOptions options = guards.ReadOptions(parse);
+            string? store = parse.GetValue(guards.Store);
+            TimeSpan limit = PositiveSeconds(parse.GetValue(timeout));
+            GuardServer server;
+            try
+            {
+                server = await GuardServer.StartAsync(
+                    settings,
+                    services => ServeServices.AddGuard(services, store, options, limit, () => guards.OpenEmbedder(parse, options)),
+                    console.Error,
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (OptionsValidationException ex)
+            {
+                throw new RagPrefException("The guard service cannot start: " + ex.Message, ex);
+            }
+
             await using (server.ConfigureAwait(false))
             {
                 foreach (Uri address in server.Addresses)
@@ -48,6 +69,11 @@ internal static class ServeCommand
         });
         return command;
     }
+
+    private static TimeSpan PositiveSeconds(double value) =>
+        value > 0 && double.IsFinite(value)
+            ? TimeSpan.FromSeconds(value)
+            : throw new RagPrefException($"--timeout must be a positive number of seconds, but it is {value}: pass for example 5.");
 
     private static long PositiveBytes(long value) =>
         value > 0 ? value : throw new RagPrefException($"--max-body-bytes must be a positive number of bytes, but it is {value}: pass for example 1048576 (1 MiB).");

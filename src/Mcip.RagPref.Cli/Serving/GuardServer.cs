@@ -30,7 +30,7 @@ internal sealed class GuardServer : IAsyncDisposable
 
     /// <summary>Builds and starts the server; it then serves until <see cref="WaitForShutdownAsync"/> ends or it is disposed.</summary>
     /// <param name="settings">Addresses and limits.</param>
-    /// <param name="addGuard">Registers the <see cref="Guard.IRagPrefGuard"/> and its health check (see <see cref="ServeServices.AddGuard"/>).</param>
+    /// <param name="addGuard">Registers the <see cref="Guard.IRagPrefGuard"/> and its health check (<see cref="ServeServices.AddGuard"/>).</param>
     /// <param name="log">Where log lines go (standard error).</param>
     /// <param name="cancellationToken">Cancels starting.</param>
     public static async Task<GuardServer> StartAsync(GuardServerSettings settings, Action<IServiceCollection> addGuard, TextWriter log, CancellationToken cancellationToken)
@@ -92,6 +92,8 @@ internal sealed class GuardServer : IAsyncDisposable
         builder.Logging.AddProvider(new TextWriterLoggerProvider(log));
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // A start-up failure is reported once, by the command, with the message that lists every problem.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

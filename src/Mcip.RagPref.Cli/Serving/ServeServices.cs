@@ -4,22 +4,41 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Mcip.RagPref.Cli.Serving;
 
 /// <summary>
-/// The one place the guard service's guard is registered: endpoints resolve it only as <see cref="IRagPrefGuard"/>,
-/// and the health check named <see cref="HealthCheckName"/> reports it. A DI hosting package can replace this
-/// registration with its own (guard, failure policy, health check) without touching the endpoints.
+/// The one place the guard service's guard is registered, for <c>serve</c>, <c>bench http</c> and the tests alike:
+/// the hosting package's <c>AddRagPref</c> (options validated at start, warm-up, store hot reload, timeout, fail-closed
+/// policy for tool calls and descriptions, and the health check named <see cref="HealthCheckName"/>). Endpoints resolve
+/// the guard only as <see cref="IRagPrefGuard"/>.
 /// </summary>
 internal static class ServeServices
 {
     /// <summary>The name of the guard's health-check entry in <c>/healthz</c>.</summary>
-    public const string HealthCheckName = "ragpref";
+    public const string HealthCheckName = RagPrefServiceCollectionExtensions.HealthCheckName;
 
-    /// <summary>Registers <paramref name="guard"/> (owned by the caller, which disposes it after the server stops) and its health check.</summary>
-    public static IServiceCollection AddGuard(IServiceCollection services, IRagPrefGuard guard)
+    /// <summary>Registers the guard.</summary>
+    /// <param name="services">The service collection of the web application.</param>
+    /// <param name="storePath">The store file, or <see langword="null"/> for the seed-corpus store of the embedder.</param>
+    /// <param name="options">The guard options.</param>
+    /// <param name="timeout">How long one guard call may take.</param>
+    /// <param name="openEmbedder">Opens the embedder (called once, at start; the host disposes it).</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddGuard(
+        IServiceCollection services,
+        string? storePath,
+        GuardOptions options,
+        TimeSpan timeout,
+        Func<CanonicalizingEmbeddingGenerator> openEmbedder)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(guard);
-        services.AddSingleton(guard);
-        services.AddHealthChecks().AddCheck<GuardHealthCheck>(HealthCheckName);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(openEmbedder);
+        services
+            .AddRagPref(o =>
+            {
+                o.StorePath = storePath is null ? null : Path.GetFullPath(storePath);
+                o.Guard = options;
+                o.Timeout = timeout;
+            })
+            .UseEmbedder(_ => openEmbedder());
         return services;
     }
 }

@@ -43,6 +43,23 @@ public sealed class ServeCommandTests
         Assert.Contains($"listening on {url}", output.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Serve_MissingStoreAndBadTimeout_FailsWithTheProblemNamed()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".rpstore");
+
+        (int code, string output, string error) = await CliRun.RunAsync(string.Empty, "serve", "--urls", "http://127.0.0.1:0", "--model", "hashed", "--store", missing);
+        (int timeoutCode, _, string timeoutError) = await CliRun.RunAsync(string.Empty, "serve", "--urls", "http://127.0.0.1:0", "--timeout", "0");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("StorePath", error, StringComparison.Ordinal);
+        Assert.Contains(missing, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("listening on", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.NotEqual(0, timeoutCode);
+        Assert.Contains("--timeout", timeoutError, StringComparison.Ordinal);
+    }
+
     private static async Task WaitUntilHealthyAsync(HttpClient client, Task<int> run, StringWriter error)
     {
         for (int attempt = 0; attempt < 600; attempt++)

@@ -1,5 +1,7 @@
 using Mcip.RagPref.Cli.Serving;
+using Mcip.RagPref.Embeddings.Lexical;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Stores;
 using Mcip.RagPref.Tests.TestSupport;
 
 namespace Mcip.RagPref.Tests.Cli.Serving;
@@ -12,7 +14,7 @@ public sealed class GuardServerFixture : IAsyncLifetime
 {
     public const long MaxBodyBytes = 16 * 1024;
 
-    private RagPrefGuard? _guard;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ragpref-serve-" + Guid.NewGuid().ToString("N"));
     private GuardServer? _server;
 
     public HttpClient Client { get; private set; } = null!;
@@ -21,11 +23,23 @@ public sealed class GuardServerFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _guard = await LexicalGuard.CreateAsync(new GuardOptions { MaxWindows = 4 });
-        RagPrefGuard guard = _guard;
+        Directory.CreateDirectory(_folder);
+        string storePath = Path.Combine(_folder, "lexical.rpstore");
+        (CanonicalizingEmbeddingGenerator embedder, ExampleStore store) = await LexicalGuard.BuildStoreAsync();
+        using (embedder)
+        using (store)
+        {
+            store.Save(storePath);
+        }
+
         _server = await GuardServer.StartAsync(
             new GuardServerSettings("http://127.0.0.1:0", MaxBodyBytes),
-            services => ServeServices.AddGuard(services, guard),
+            services => ServeServices.AddGuard(
+                services,
+                storePath,
+                new GuardOptions { MaxWindows = 4 },
+                TimeSpan.FromSeconds(30),
+                () => new CanonicalizingEmbeddingGenerator(new HashedNGramEmbeddingGenerator())),
             Log,
             CancellationToken.None);
         Client = new HttpClient { BaseAddress = _server.Addresses[0] };
@@ -39,6 +53,13 @@ public sealed class GuardServerFixture : IAsyncLifetime
             await _server.DisposeAsync();
         }
 
-        _guard?.Dispose();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The mapped store file may still be open for a moment; it lives in the temp folder.
+        }
     }
 }
