@@ -41,6 +41,7 @@ catch (DirectoryNotFoundException ex)
 HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
 builder.Logging.ClearProviders();
 builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None); // start-up failures are reported once, below
 builder.Services.AddSingleton(sandbox);
 
 // The guard: default embedder and seed store, validated at start, warmed up, with health and failure policy.
