@@ -111,15 +111,35 @@ public sealed class PackagesTests(PackageFixture packages) : IClassFixture<Packa
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Mcip.RagPref" Version="{PackageFixture.Version}" />
+                <PackageReference Include="Mcip.RagPref.Hosting" Version="{PackageFixture.Version}" />
+                <PackageReference Include="Mcip.RagPref.Mcp" Version="{PackageFixture.Version}" />
+                <PackageReference Include="Microsoft.Extensions.Hosting" Version="10.0.14" />
               </ItemGroup>
             </Project>
             """, TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), """
             using Mcip.RagPref.Guard;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+            using Microsoft.Extensions.Logging;
 
-            using RagPrefGuard guard = await RagPrefGuard.CreateDefaultAsync();
-            GuardResult result = await guard.GuardAsync(GuardRequest.UserPrompt(args[0]));
-            Console.WriteLine($"verdict={result.Verdict} neighbours={result.AttackNeighbours.Count + result.BenignNeighbours.Count}");
+            // Plain code (Mcip.RagPref).
+            using (RagPrefGuard guard = await RagPrefGuard.CreateDefaultAsync())
+            {
+                GuardResult result = await guard.GuardAsync(GuardRequest.UserPrompt(args[0]));
+                Console.WriteLine($"verdict={result.Verdict} neighbours={result.AttackNeighbours.Count + result.BenignNeighbours.Count}");
+            }
+
+            // A host (Mcip.RagPref.Hosting, Mcip.RagPref.Mcp).
+            HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+            builder.Logging.ClearProviders();
+            builder.Services.AddRagPref();
+            builder.Services.AddMcpServer().WithRagPrefGuard();
+            using IHost host = builder.Build();
+            await host.StartAsync();
+            GuardResult hosted = await host.Services.GetRequiredService<IRagPrefGuard>().GuardAsync(GuardRequest.UserPrompt(args[0]));
+            Console.WriteLine($"hosted={hosted.Verdict} failure={hosted.Failure is not null}");
+            await host.StopAsync();
             """, TestContext.Current.CancellationToken);
 
         (int code, string output, string error) = await ProcessRun.RunAsync(
@@ -132,6 +152,7 @@ public sealed class PackagesTests(PackageFixture packages) : IClassFixture<Packa
 
         Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
         Assert.Matches("verdict=(Allow|Flag|Block) neighbours=4", output);
+        Assert.Matches("hosted=(Allow|Flag|Block) failure=False", output);
     }
 
     private static int EmbeddedSourceCount(ZipArchiveEntry pdbEntry)
