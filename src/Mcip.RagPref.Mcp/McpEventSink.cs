@@ -9,10 +9,12 @@ internal sealed class McpEventSink
 {
     private readonly Action<McpGuardEvent>? _callback;
     private readonly TimeProvider _time;
+    private readonly bool _logRequestText;
 
-    public McpEventSink(Action<McpGuardEvent>? callback, ILogger logger, TimeProvider time)
+    public McpEventSink(Action<McpGuardEvent>? callback, ILogger logger, TimeProvider time, bool logRequestText)
     {
         _callback = callback;
+        _logRequestText = logRequestText;
         Logger = logger;
         _time = time;
     }
@@ -23,7 +25,7 @@ internal sealed class McpEventSink
     /// <summary>Logs a screening at Trace (with the rendered text) when Trace is enabled.</summary>
     public void Screened(GuardRequest request, GuardResult result)
     {
-        if (Logger.IsEnabled(LogLevel.Trace))
+        if (_logRequestText && Logger.IsEnabled(LogLevel.Trace))
         {
             McpGuardLog.Screened(Logger, request.Surface, request.ToolName ?? string.Empty, result.Verdict, result.Score, request.RenderedText);
         }

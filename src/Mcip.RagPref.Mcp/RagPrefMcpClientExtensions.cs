@@ -76,5 +76,5 @@ public static class RagPrefMcpClientExtensions
     }
 
     private static McpEventSink CreateSink(RagPrefMcpClientOptions? options) =>
-        new(options?.OnEvent, options?.Logger ?? NullLogger.Instance, options?.TimeProvider ?? TimeProvider.System);
+        new(options?.OnEvent, options?.Logger ?? NullLogger.Instance, options?.TimeProvider ?? TimeProvider.System, options?.LogRequestText ?? false);
 }

@@ -18,6 +18,12 @@ public sealed class RagPrefMcpClientOptions
     /// </summary>
     public Action<McpGuardEvent>? OnEvent { get; set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the rendered text of every screened request is logged, at Trace level only.
+    /// Default <see langword="false"/>: logs name tools, verdicts, scores and example ids, never request text.
+    /// </summary>
+    public bool LogRequestText { get; set; }
+
     /// <summary>Gets or sets the logger events are written to. Default <see langword="null"/>: no logging.</summary>
     public ILogger? Logger { get; set; }
 

@@ -36,4 +36,10 @@ public sealed class RagPrefMcpOptions
     /// and do not change the outcome.
     /// </summary>
     public Action<McpGuardEvent>? OnEvent { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the rendered text of every screened request is logged, at Trace level only.
+    /// Default <see langword="false"/>: logs name tools, verdicts, scores and example ids, never request text.
+    /// </summary>
+    public bool LogRequestText { get; set; }
 }

@@ -37,7 +37,7 @@ internal sealed class McpToolGuard
         _guard = guard;
         _options = options;
         Pins = pins;
-        _events = new McpEventSink(options.OnEvent, logger, time);
+        _events = new McpEventSink(options.OnEvent, logger, time, options.LogRequestText);
     }
 
     /// <summary>Gets the tool pins.</summary>

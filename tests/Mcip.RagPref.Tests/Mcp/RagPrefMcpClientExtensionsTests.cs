@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Mcp;
+using Mcip.RagPref.Tests.Hosting;
 using Mcip.RagPref.Tests.TestSupport;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
 
 namespace Mcip.RagPref.Tests.Mcp;
@@ -61,5 +63,23 @@ public sealed class RagPrefMcpClientExtensionsTests
         Assert.Empty(events);
         Assert.Equal("fetch_page", fetch.Name);
         Assert.Equal("Fetch a web page and return its text.", fetch.Description);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GuardedTool_TraceLogging_RequestTextOnlyWhenOptedIn(bool logRequestText)
+    {
+        using RagPrefGuard guard = await LexicalGuard.CreateAsync(McpTestServer.FixedPolicies(), TestContext.Current.CancellationToken);
+        await using McpTestServer server = await McpTestServer.StartAsync(guard, guardServer: false);
+        using var logs = new CapturingLoggerProvider(LogLevel.Trace);
+        var options = new RagPrefMcpClientOptions { Logger = logs.CreateLogger("mcp"), LogRequestText = logRequestText };
+        IList<AIFunction> tools = await server.Client.ListGuardedToolsAsync(guard, options, TestContext.Current.CancellationToken);
+
+        await tools.Single(t => t.Name == "fetch_page").InvokeAsync(new AIFunctionArguments { ["url"] = "https://news.example" }, TestContext.Current.CancellationToken);
+
+        Assert.NotEmpty(logs.Entries);
+        Assert.Equal(logRequestText, logs.Entries.Any(e => e.Message.Contains("meeting at 10am", StringComparison.Ordinal)));
+        Assert.All(logs.Entries.Where(e => e.Message.Contains("meeting at 10am", StringComparison.Ordinal)), e => Assert.Equal(LogLevel.Trace, e.Level));
     }
 }
