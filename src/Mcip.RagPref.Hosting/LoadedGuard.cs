@@ -10,10 +10,12 @@ namespace Mcip.RagPref.Hosting;
 /// </summary>
 internal sealed class LoadedGuard
 {
+    private readonly string? _privateCopy;
     private int _references = 1;
 
-    public LoadedGuard(RagPrefGuard guard, ExampleStore store, string storePath, long generation, DateTimeOffset loadedAt)
+    public LoadedGuard(RagPrefGuard guard, ExampleStore store, string storePath, long generation, DateTimeOffset loadedAt, string? privateCopy = null)
     {
+        _privateCopy = privateCopy;
         Guard = guard;
         Store = store;
         StorePath = storePath;
@@ -59,6 +61,10 @@ internal sealed class LoadedGuard
         {
             Guard.Dispose();
             Store.Dispose();
+            if (_privateCopy is not null)
+            {
+                PrivateStoreCopy.TryDelete(_privateCopy);
+            }
         }
     }
 }

@@ -16,9 +16,11 @@ public sealed class RagPrefOptions
     /// seed-corpus store in the asset cache (<see cref="RagPrefGuard.DefaultStorePath"/>), built on first start when missing.
     /// </summary>
     /// <remarks>
-    /// The serving store is memory-mapped: replace the file by renaming a complete new file over it (as
-    /// <see cref="ExampleStore.Save"/> and <c>ragpref store build</c> do), never by rewriting it in place, which would
-    /// change the pages under the running guard.
+    /// With <see cref="WatchStore"/> on (the default) the guard maps a private copy of the file, so the file may be
+    /// replaced in any way: renamed over (as <see cref="ExampleStore.Save"/> and <c>ragpref store build</c> do, the
+    /// atomic way) or rewritten in place (a half-written file fails its checksums, keeps the old store serving and is
+    /// picked up again when the write ends). With <see cref="WatchStore"/> off the file itself is memory-mapped, without
+    /// a copy: then never rewrite it in place while a guard serves it.
     /// </remarks>
     public string? StorePath { get; set; }
 

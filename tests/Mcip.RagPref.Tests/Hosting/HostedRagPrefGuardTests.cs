@@ -127,4 +127,35 @@ public sealed class HostedRagPrefGuardTests : IDisposable
         Assert.Null(guardHost.Status.LastError);
         await host.StopAsync(ct);
     }
+
+    [Fact]
+    public async Task StoreFileRewrittenInPlace_ServingContinuesAndNewStoreServed()
+    {
+        using IHost host = await _test.StartAsync(o => o.ReloadDelay = TimeSpan.FromMilliseconds(100));
+        IRagPrefGuard guard = host.Services.GetRequiredService<IRagPrefGuard>();
+        IRagPrefGuardHost guardHost = host.Services.GetRequiredService<IRagPrefGuardHost>();
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        string next = Path.Combine(_test.Folder, "next.rpstore");
+        await HostingTestStores.SaveAsync(next, grown: true);
+        byte[] bytes = await File.ReadAllBytesAsync(next, ct);
+
+        // Rewrite the served file in place, the way cp does: truncate, then write in pieces, screening in between.
+        await using (var stream = new FileStream(_test.StorePath, FileMode.Truncate, FileAccess.Write, FileShare.ReadWrite))
+        {
+            for (int offset = 0; offset < bytes.Length; offset += 4096)
+            {
+                await stream.WriteAsync(bytes.AsMemory(offset, Math.Min(4096, bytes.Length - offset)), ct);
+                await stream.FlushAsync(ct);
+                GuardResult during = await guard.GuardAsync(GuardRequest.UserPrompt("summarise the meeting notes from yesterday"), ct);
+                Assert.Null(during.Failure);
+            }
+        }
+
+        Assert.True(
+            await RagPrefTestHost.EventuallyAsync(async () =>
+                (await guard.GuardAsync(GuardRequest.UserPrompt(HostingTestStores.ExtraAttackQuery), ct)).AttackNeighbours[0].Id == "n1"),
+            $"the rewritten store was not served: {guardHost.Status}");
+        Assert.True(await RagPrefTestHost.EventuallyAsync(() => Task.FromResult(guardHost.Status.LastError is null)), $"still degraded: {guardHost.Status.LastError}");
+        await host.StopAsync(ct);
+    }
 }
