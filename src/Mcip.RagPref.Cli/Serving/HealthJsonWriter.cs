@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -8,12 +9,15 @@ namespace Mcip.RagPref.Cli.Serving;
 /// <summary>Writes a health report as JSON: <c>{"status", "duration_ms", "entries": {name: {"status", "description", "duration_ms", "data"}}}</c>.</summary>
 internal static class HealthJsonWriter
 {
+    // A JSON response, not HTML: keep '+' and non-ASCII readable (the fingerprint contains '+').
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static async Task WriteAsync(HttpContext context, HealthReport report)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(report);
         context.Response.ContentType = "application/json; charset=utf-8";
-        using (var json = new Utf8JsonWriter(context.Response.BodyWriter))
+        using (var json = new Utf8JsonWriter(context.Response.BodyWriter, Options))
         {
             json.WriteStartObject();
             json.WriteString("status", report.Status.ToString());

@@ -106,7 +106,11 @@ public sealed class GuardServerTests(GuardServerFixture server) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using JsonDocument doc = await ReadJsonAsync(response);
         Assert.Equal("Healthy", doc.RootElement.GetProperty("status").GetString());
-        Assert.Equal("Healthy", doc.RootElement.GetProperty("entries").GetProperty("ragpref").GetProperty("status").GetString());
+        JsonElement entry = doc.RootElement.GetProperty("entries").GetProperty("ragpref");
+        Assert.Equal("Healthy", entry.GetProperty("status").GetString());
+        Assert.Equal(6, entry.GetProperty("data").GetProperty("attack_examples").GetInt32());
+        Assert.EndsWith("lexical.rpstore", entry.GetProperty("data").GetProperty("store_path").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u002B", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Theory]
