@@ -19,24 +19,26 @@ internal static class BenchHttpCommand
     {
         ArgumentNullException.ThrowIfNull(console);
         var guards = new CliGuards();
-        var requests = new Option<int>("--requests") { Description = "Timed sequential requests.", DefaultValueFactory = _ => 1000 };
+        var requests = new Option<int>("--requests") { Description = "Timed requests.", DefaultValueFactory = _ => 1000 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed requests sent first.", DefaultValueFactory = _ => 50 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Clients sending at once (1: strictly sequential requests).", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (http_ms, guard_ms, overhead_ms percentiles, requests_per_second)." };
         var command = new Command(
             "http",
             "Start the guard service in-process on a free loopback port and time sequential POST /v1/guard requests (a mix of the four surfaces): "
             + "p50/p90/p99/max of the HTTP latency, of the guard's own time and of their difference.")
         {
-            requests, warmup, json,
+            requests, warmup, concurrency, json,
         };
         guards.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             int n = parse.GetValue(requests);
             int w = parse.GetValue(warmup);
-            if (n <= 0 || w < 0)
+            int clients = parse.GetValue(concurrency);
+            if (n <= 0 || w < 0 || clients <= 0)
             {
-                throw new RagPrefException($"--requests must be positive and --warmup not negative, but they are {n} and {w}.");
+                throw new RagPrefException($"--requests and --concurrency must be positive and --warmup not negative, but they are {n}, {clients} and {w}.");
             }
 
             GuardOptions options = guards.ReadOptions(parse);
@@ -45,6 +47,7 @@ internal static class BenchHttpCommand
                 services => ServeServices.AddGuard(services, store, options, TimeSpan.FromSeconds(5), () => guards.OpenEmbedder(parse, options)),
                 n,
                 w,
+                clients,
                 console.Error,
                 cancellationToken).ConfigureAwait(false);
             await console.Out.WriteLineAsync(parse.GetValue(json) ? ToJson(result) : ToText(result)).ConfigureAwait(false);
@@ -57,7 +60,8 @@ internal static class BenchHttpCommand
     {
         var text = new StringBuilder();
         CultureInfo c = CultureInfo.InvariantCulture;
-        text.AppendLine(c, $"{r.Requests} sequential POST /v1/guard on loopback after {r.Warmup} warm-up requests ({r.RequestsPerSecond:F0} requests/s)");
+        string what = r.Concurrency == 1 ? "sequential POST /v1/guard" : $"POST /v1/guard from {r.Concurrency} concurrent clients";
+        text.AppendLine(c, $"{r.Requests} {what} on loopback after {r.Warmup} warm-up requests ({r.RequestsPerSecond:F0} requests/s)");
         text.AppendLine("ms             p50      p90      p99      max     mean");
         Row(text, "http", r.Http);
         Row(text, "guard", r.Guard);
@@ -76,6 +80,7 @@ internal static class BenchHttpCommand
             writer.WriteStartObject();
             writer.WriteNumber("requests", r.Requests);
             writer.WriteNumber("warmup", r.Warmup);
+            writer.WriteNumber("concurrency", r.Concurrency);
             writer.WriteNumber("requests_per_second", Math.Round(r.RequestsPerSecond, 1));
             Write(writer, "http_ms", r.Http);
             Write(writer, "guard_ms", r.Guard);

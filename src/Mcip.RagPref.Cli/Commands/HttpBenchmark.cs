@@ -13,11 +13,12 @@ namespace Mcip.RagPref.Cli.Commands;
 /// </summary>
 internal static class HttpBenchmark
 {
-    public static async Task<HttpBenchmarkResult> RunAsync(Action<IServiceCollection> addGuard, int requests, int warmup, TextWriter log, CancellationToken cancellationToken)
+    public static async Task<HttpBenchmarkResult> RunAsync(Action<IServiceCollection> addGuard, int requests, int warmup, int concurrency, TextWriter log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(addGuard);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(requests);
         ArgumentOutOfRangeException.ThrowIfNegative(warmup);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(concurrency);
         GuardServer server = await GuardServer.StartAsync(
             new GuardServerSettings("http://127.0.0.1:0", GuardServerSettings.DefaultMaxBodyBytes),
             addGuard,
@@ -26,7 +27,7 @@ internal static class HttpBenchmark
         await using (server.ConfigureAwait(false))
         {
             // No proxy: the numbers are for loopback, whatever HTTP_PROXY says.
-            using var handler = new SocketsHttpHandler { UseProxy = false };
+            using var handler = new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = concurrency };
             using var client = new HttpClient(handler) { BaseAddress = server.Addresses[0] };
             byte[][] bodies = HttpBenchmarkRequests.Utf8Bodies();
             for (int i = 0; i < warmup; i++)
@@ -37,20 +38,35 @@ internal static class HttpBenchmark
             var http = new double[requests];
             var own = new double[requests];
             var overhead = new double[requests];
+            int next = -1;
             long start = Stopwatch.GetTimestamp();
-            for (int i = 0; i < requests; i++)
+
+            // Each client sends its next request as soon as its previous one is answered; with one client the
+            // requests are strictly sequential.
+            var clients = new Task[concurrency];
+            for (int c = 0; c < clients.Length; c++)
             {
-                long t0 = Stopwatch.GetTimestamp();
-                byte[] response = await SendAsync(client, bodies[i % bodies.Length], cancellationToken).ConfigureAwait(false);
-                http[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-                own[i] = GuardMilliseconds(response);
-                overhead[i] = http[i] - own[i];
+                clients[c] = Task.Run(
+                    async () =>
+                    {
+                        for (int i = Interlocked.Increment(ref next); i < requests; i = Interlocked.Increment(ref next))
+                        {
+                            long t0 = Stopwatch.GetTimestamp();
+                            byte[] response = await SendAsync(client, bodies[i % bodies.Length], cancellationToken).ConfigureAwait(false);
+                            http[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                            own[i] = GuardMilliseconds(response);
+                            overhead[i] = http[i] - own[i];
+                        }
+                    },
+                    cancellationToken);
             }
 
+            await Task.WhenAll(clients).ConfigureAwait(false);
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             return new HttpBenchmarkResult(
                 requests,
                 warmup,
+                concurrency,
                 LatencyPercentiles.Compute(http),
                 LatencyPercentiles.Compute(own),
                 LatencyPercentiles.Compute(overhead),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Stores;
@@ -7,8 +8,10 @@ namespace Mcip.RagPref.Tests.Cli.Commands;
 
 public sealed class BenchHttpCommandTests
 {
-    [Fact]
-    public async Task BenchHttp_LexicalStoreJson_PrintsHttpGuardAndOverheadPercentiles()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task BenchHttp_LexicalStoreJson_PrintsHttpGuardAndOverheadPercentiles(int concurrency)
     {
         string dir = Directory.CreateTempSubdirectory("ragpref-bench-http-").FullName;
         try
@@ -21,12 +24,13 @@ public sealed class BenchHttpCommandTests
                 store.Save(storePath);
             }
 
-            (int code, string output, string error) = await CliRun.RunAsync(string.Empty, "bench", "http", "--requests", "5", "--warmup", "1", "--model", "hashed", "--store", storePath, "--json");
+            (int code, string output, string error) = await CliRun.RunAsync(string.Empty, "bench", "http", "--requests", "6", "--warmup", "1", "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--model", "hashed", "--store", storePath, "--json");
 
             Assert.True(code == 0, error);
             using JsonDocument doc = JsonDocument.Parse(output);
             JsonElement root = doc.RootElement;
-            Assert.Equal(5, root.GetProperty("requests").GetInt32());
+            Assert.Equal(6, root.GetProperty("requests").GetInt32());
+            Assert.Equal(concurrency, root.GetProperty("concurrency").GetInt32());
             Assert.True(root.GetProperty("requests_per_second").GetDouble() > 0);
             foreach (string name in new[] { "http_ms", "guard_ms", "overhead_ms" })
             {
