@@ -78,7 +78,7 @@ internal sealed partial class HostedRagPrefGuard
     private GuardResult Fail(GuardRequest request, string errorType, string reason, Exception? exception, long start)
     {
         bool closed = _options.FailureModes.For(request.Surface) == GuardFailureMode.FailClosed;
-        string surface = SurfaceName(request.Surface);
+        string surface = GuardNames.Surface(request.Surface);
         _failures.Add(
             1,
             new KeyValuePair<string, object?>("mcip.ragpref.surface", surface),
@@ -105,7 +105,7 @@ internal sealed partial class HostedRagPrefGuard
 
     private void LogVerdict(GuardRequest request, GuardResult result)
     {
-        string surface = SurfaceName(request.Surface);
+        string surface = GuardNames.Surface(request.Surface);
         string? nearestAttack = NearestAttack(result);
         if (result.Verdict == GuardVerdict.Block)
         {

@@ -19,7 +19,6 @@ internal sealed partial class HostedRagPrefGuard : IRagPrefGuard, IRagPrefGuardH
     /// <summary>The failure counter's name.</summary>
     public const string FailuresInstrument = "mcip.ragpref.guard.failures";
 
-    private static readonly string[] SurfaceNames = ["user_prompt", "tool_call", "tool_output", "tool_description"];
 
     private readonly RagPrefOptions _options;
     private readonly RagPrefEmbedderSource _embedders;
@@ -94,9 +93,6 @@ internal sealed partial class HostedRagPrefGuard : IRagPrefGuard, IRagPrefGuardH
         Interlocked.Exchange(ref _current, null)?.Release();
         _ownedMeter?.Dispose();
     }
-
-    private static string SurfaceName(GuardSurface surface) =>
-        (uint)surface < (uint)SurfaceNames.Length ? SurfaceNames[(int)surface] : surface.ToString();
 
     /// <summary>Leases the current guard, or returns <see langword="null"/> when none is loaded.</summary>
     private LoadedGuard? AcquireLoaded()

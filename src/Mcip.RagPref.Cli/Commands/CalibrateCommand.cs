@@ -70,7 +70,7 @@ internal static class CalibrateCommand
                     ? Fit(own, flagRate, blockRate)
                     : global;
                 guard.SaveThresholds(surface, policy);
-                await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{GuardResultJson.SurfaceName(surface),-17} flag >= {policy.FlagThreshold:F4}  block >= {policy.BlockThreshold:F4}")).ConfigureAwait(false);
+                await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{GuardNames.Surface(surface),-17} flag >= {policy.FlagThreshold:F4}  block >= {policy.BlockThreshold:F4}")).ConfigureAwait(false);
             }
 
             string path = parse.GetValue(guards.Store) is string p ? Path.GetFullPath(p) : RagPrefGuard.DefaultStorePath(guard.Store.Fingerprint);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Mcip.RagPref.Guard;
-using Mcip.RagPref.Stores;
 
 namespace Mcip.RagPref.Cli.Guarding;
 
@@ -96,29 +95,6 @@ internal sealed class CliGuards
         CliEmbedders.OpenCanonical(parse.GetValue(Model), options.Canonicalization);
 
     /// <summary>Opens the embedder and store the options name and creates a guard that owns both.</summary>
-    public async Task<RagPrefGuard> OpenAsync(ParseResult parse, GuardOptions options, CancellationToken cancellationToken)
-    {
-        CanonicalizingEmbeddingGenerator embedder = OpenEmbedder(parse, options);
-        try
-        {
-            string? storePath = parse.GetValue(Store);
-            ExampleStore store = storePath is null
-                ? await RagPrefGuard.LoadOrBuildDefaultStoreAsync(embedder, cancellationToken).ConfigureAwait(false)
-                : ExampleStore.Load(Path.GetFullPath(storePath));
-            try
-            {
-                return RagPrefGuard.Create(embedder, store, options, ownsResources: true);
-            }
-            catch
-            {
-                store.Dispose();
-                throw;
-            }
-        }
-        catch
-        {
-            embedder.Dispose();
-            throw;
-        }
-    }
+    public Task<RagPrefGuard> OpenAsync(ParseResult parse, GuardOptions options, CancellationToken cancellationToken) =>
+        RagPrefGuard.CreateOwningAsync(OpenEmbedder(parse, options), parse.GetValue(Store), options, cancellationToken);
 }

@@ -9,7 +9,7 @@ internal static class GuardResultJson
     public static void Write(Utf8JsonWriter json, GuardResult result, bool includeContext)
     {
         json.WriteStartObject();
-        json.WriteString("surface", SurfaceName(result.Surface));
+        json.WriteString("surface", GuardNames.Surface(result.Surface));
         json.WriteString("verdict", result.Verdict.ToString().ToLowerInvariant());
         json.WriteNumber("score", result.Score);
         json.WriteNumber("calibrated_score", result.CalibratedScore);
@@ -65,14 +65,6 @@ internal static class GuardResultJson
 
         json.WriteEndObject();
     }
-
-    public static string SurfaceName(GuardSurface surface) => surface switch
-    {
-        GuardSurface.ToolCall => "tool_call",
-        GuardSurface.ToolOutput => "tool_output",
-        GuardSurface.ToolDescription => "tool_description",
-        _ => "user_prompt",
-    };
 
     public static bool TryParseSurface(string? text, out GuardSurface surface)
     {

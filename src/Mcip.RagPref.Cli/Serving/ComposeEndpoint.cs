@@ -111,7 +111,7 @@ internal static class ComposeEndpoint
         {
             return (null, ServeProblems.Field(
                 "request",
-                $"Surface {GuardResultJson.SurfaceName(surface)} cannot be read from a message: give the tool call or description in 'request' (same shape as the body of /v1/guard)."));
+                $"Surface {GuardNames.Surface(surface)} cannot be read from a message: give the tool call or description in 'request' (same shape as the body of /v1/guard)."));
         }
 
         ChatRole role = surface == GuardSurface.ToolOutput ? ChatRole.Tool : ChatRole.User;
@@ -126,7 +126,7 @@ internal static class ComposeEndpoint
 
         return (null, ServeProblems.Field(
             "messages",
-            $"Field 'messages' holds no {role.Value} message to screen for surface {GuardResultJson.SurfaceName(surface)}: add one, or give the request to screen in 'request'."));
+            $"Field 'messages' holds no {role.Value} message to screen for surface {GuardNames.Surface(surface)}: add one, or give the request to screen in 'request'."));
     }
 
     private static void Write(Utf8JsonWriter writer, IList<ChatMessage> messages, GuardResult result)

@@ -6,14 +6,11 @@ namespace Mcip.RagPref.Cli.Serving;
 /// <summary>
 /// The one place the guard service's guard is registered, for <c>serve</c>, <c>bench http</c> and the tests alike:
 /// the hosting package's <c>AddRagPref</c> (options validated at start, warm-up, store hot reload, timeout, fail-closed
-/// policy for tool calls and descriptions, and the health check named <see cref="HealthCheckName"/>). Endpoints resolve
+/// policy for tool calls and descriptions, and the health check named "ragpref"). Endpoints resolve
 /// the guard only as <see cref="IRagPrefGuard"/>.
 /// </summary>
 internal static class ServeServices
 {
-    /// <summary>The name of the guard's health-check entry in <c>/healthz</c>.</summary>
-    public const string HealthCheckName = RagPrefServiceCollectionExtensions.HealthCheckName;
-
     /// <summary>Registers the guard.</summary>
     /// <param name="services">The service collection of the web application.</param>
     /// <param name="storePath">The store file, or <see langword="null"/> for the seed-corpus store of the embedder.</param>

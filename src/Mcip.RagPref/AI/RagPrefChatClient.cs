@@ -123,20 +123,7 @@ public sealed partial class RagPrefChatClient : DelegatingChatClient
     public override object? GetService(Type serviceType, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is null)
-        {
-            if (serviceType.IsInstanceOfType(this))
-            {
-                return this;
-            }
-
-            if (serviceType.IsInstanceOfType(_guard))
-            {
-                return _guard;
-            }
-        }
-
-        return base.GetService(serviceType, serviceKey);
+        return GuardedServices.Find(serviceType, serviceKey, this, _guard) ?? base.GetService(serviceType, serviceKey);
     }
 
     private async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(

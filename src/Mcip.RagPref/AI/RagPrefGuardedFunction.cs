@@ -48,20 +48,7 @@ public sealed class RagPrefGuardedFunction : DelegatingAIFunction
     public override object? GetService(Type serviceType, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is null)
-        {
-            if (serviceType.IsInstanceOfType(this))
-            {
-                return this;
-            }
-
-            if (serviceType.IsInstanceOfType(_guard))
-            {
-                return _guard;
-            }
-        }
-
-        return base.GetService(serviceType, serviceKey);
+        return GuardedServices.Find(serviceType, serviceKey, this, _guard) ?? base.GetService(serviceType, serviceKey);
     }
 
     /// <summary>Screens the call, runs the inner function unless blocked, then screens its result.</summary>

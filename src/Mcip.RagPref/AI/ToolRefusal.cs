@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using Mcip.RagPref.Diagnostics;
 using Mcip.RagPref.Guard;
 
 namespace Mcip.RagPref.AI;
@@ -22,8 +21,8 @@ internal static class ToolRefusal
             writer.WriteStartObject();
             writer.WriteBoolean("blocked", true);
             writer.WriteString("tool", tool);
-            writer.WriteString("surface", RagPrefTelemetry.SurfaceName(result.Surface));
-            writer.WriteString("verdict", RagPrefTelemetry.VerdictName(result.Verdict));
+            writer.WriteString("surface", GuardNames.Surface(result.Surface));
+            writer.WriteString("verdict", GuardNames.Verdict(result.Verdict));
             writer.WriteNumber("score", Math.Round(result.Score, 4));
             writer.WriteString("reason", Reason(tool, result));
             writer.WriteStartArray("matched_examples");

@@ -30,9 +30,6 @@ internal sealed class RagPrefTelemetry
 
     private static readonly Lazy<RagPrefTelemetry> Shared = new(() => new RagPrefTelemetry(new Meter(Name, Version)));
 
-    private static readonly string[] SurfaceNames = ["user_prompt", "tool_call", "tool_output", "tool_description"];
-    private static readonly string[] VerdictNames = ["allow", "flag", "block"];
-
     private RagPrefTelemetry(Meter meter)
     {
         Meter = meter;
@@ -67,24 +64,12 @@ internal sealed class RagPrefTelemetry
     public static RagPrefTelemetry For(IMeterFactory? factory) =>
         factory is null ? Shared.Value : new RagPrefTelemetry(factory.Create(new MeterOptions(Name) { Version = Version }));
 
-    /// <summary>The tag value of a surface.</summary>
-    /// <param name="surface">The surface.</param>
-    /// <returns>Its snake_case name.</returns>
-    public static string SurfaceName(GuardSurface surface) =>
-        (uint)surface < (uint)SurfaceNames.Length ? SurfaceNames[(int)surface] : surface.ToString();
-
-    /// <summary>The tag value of a verdict.</summary>
-    /// <param name="verdict">The verdict.</param>
-    /// <returns>Its lower-case name.</returns>
-    public static string VerdictName(GuardVerdict verdict) =>
-        (uint)verdict < (uint)VerdictNames.Length ? VerdictNames[(int)verdict] : verdict.ToString();
-
     /// <summary>Records one completed guard call.</summary>
     /// <param name="result">The result.</param>
     public void Record(GuardResult result)
     {
-        var surface = new KeyValuePair<string, object?>(SurfaceTag, SurfaceName(result.Surface));
-        var verdict = new KeyValuePair<string, object?>(VerdictTag, VerdictName(result.Verdict));
+        var surface = new KeyValuePair<string, object?>(SurfaceTag, GuardNames.Surface(result.Surface));
+        var verdict = new KeyValuePair<string, object?>(VerdictTag, GuardNames.Verdict(result.Verdict));
         EmbedDuration.Record(result.Timings.Embed.TotalSeconds, surface);
         SearchDuration.Record(result.Timings.Search.TotalSeconds, surface);
         GuardDuration.Record(result.Timings.Total.TotalSeconds, surface, verdict);

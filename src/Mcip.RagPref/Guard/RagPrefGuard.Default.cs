@@ -47,10 +47,30 @@ public sealed partial class RagPrefGuard
             throw new ArgumentException("Invalid guard options: " + string.Join(" ", problems), nameof(options));
         }
 
-        CanonicalizingEmbeddingGenerator embedder = CreateDefaultEmbedder(options, embedderOptions);
+        return await CreateOwningAsync(CreateDefaultEmbedder(options, embedderOptions), storePath: null, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates a guard that owns <paramref name="embedder"/> and the store it loads: the file at
+    /// <paramref name="storePath"/>, or the default seed-corpus store of the embedder when it is <see langword="null"/>.
+    /// On any failure both are disposed.
+    /// </summary>
+    /// <param name="embedder">The embedder; ownership passes to the guard (or it is disposed on failure).</param>
+    /// <param name="storePath">The store file, or <see langword="null"/> for <see cref="LoadOrBuildDefaultStoreAsync"/>.</param>
+    /// <param name="options">Guard settings.</param>
+    /// <param name="cancellationToken">Cancels building the default store.</param>
+    /// <returns>The guard (dispose it).</returns>
+    internal static async Task<RagPrefGuard> CreateOwningAsync(
+        CanonicalizingEmbeddingGenerator embedder,
+        string? storePath,
+        GuardOptions options,
+        CancellationToken cancellationToken)
+    {
         try
         {
-            ExampleStore store = await LoadOrBuildDefaultStoreAsync(embedder, cancellationToken).ConfigureAwait(false);
+            ExampleStore store = storePath is null
+                ? await LoadOrBuildDefaultStoreAsync(embedder, cancellationToken).ConfigureAwait(false)
+                : ExampleStore.Load(Path.GetFullPath(storePath));
             try
             {
                 return Create(embedder, store, options, ownsResources: true);

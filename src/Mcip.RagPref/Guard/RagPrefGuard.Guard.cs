@@ -27,7 +27,7 @@ public sealed partial class RagPrefGuard
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
         using Activity? activity = RagPrefTelemetry.Source.StartActivity("guard");
-        activity?.SetTag(RagPrefTelemetry.SurfaceTag, RagPrefTelemetry.SurfaceName(request.Surface));
+        activity?.SetTag(RagPrefTelemetry.SurfaceTag, GuardNames.Surface(request.Surface));
         long t0 = Stopwatch.GetTimestamp();
 
         CanonicalText canonical = _canonicalizer.Canonicalize(request.RenderedText);
@@ -101,7 +101,7 @@ public sealed partial class RagPrefGuard
         _telemetry.Record(result);
         if (activity is not null)
         {
-            activity.SetTag(RagPrefTelemetry.VerdictTag, RagPrefTelemetry.VerdictName(result.Verdict));
+            activity.SetTag(RagPrefTelemetry.VerdictTag, GuardNames.Verdict(result.Verdict));
             activity.SetTag("mcip.ragpref.score", result.Score);
             activity.SetTag("mcip.ragpref.store_version", result.StoreVersion);
         }

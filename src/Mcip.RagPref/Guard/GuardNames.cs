@@ -1,0 +1,25 @@
+namespace Mcip.RagPref.Guard;
+
+/// <summary>
+/// The wire names of surfaces and verdicts, as the HTTP service, the JSON output of the command line, log
+/// messages and metric tags spell them: <c>user_prompt</c>, <c>tool_call</c>, <c>tool_output</c>,
+/// <c>tool_description</c>; <c>allow</c>, <c>flag</c>, <c>block</c>.
+/// </summary>
+/// <remarks>Thread-safe; the returned strings are cached, so naming allocates nothing.</remarks>
+public static class GuardNames
+{
+    private static readonly string[] Surfaces = ["user_prompt", "tool_call", "tool_output", "tool_description"];
+    private static readonly string[] Verdicts = ["allow", "flag", "block"];
+
+    /// <summary>The snake_case name of a surface.</summary>
+    /// <param name="surface">The surface.</param>
+    /// <returns>Its name; an undefined value gets its number.</returns>
+    public static string Surface(GuardSurface surface) =>
+        (uint)surface < (uint)Surfaces.Length ? Surfaces[(int)surface] : surface.ToString();
+
+    /// <summary>The lower-case name of a verdict.</summary>
+    /// <param name="verdict">The verdict.</param>
+    /// <returns>Its name; an undefined value gets its number.</returns>
+    public static string Verdict(GuardVerdict verdict) =>
+        (uint)verdict < (uint)Verdicts.Length ? Verdicts[(int)verdict] : verdict.ToString();
+}
