@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using Mcip.RagPref.Guard;
 
 namespace Mcip.RagPref.Diagnostics;
@@ -27,6 +28,9 @@ internal sealed class RagPrefTelemetry
 
     /// <summary>The activity source every guard call is traced with (an activity named <c>guard</c>).</summary>
     public static readonly ActivitySource Source = new(Name, Version);
+
+    // One telemetry per meter factory: a host that recreates its guard (store reloads) keeps one set of instruments.
+    private static readonly ConditionalWeakTable<IMeterFactory, RagPrefTelemetry> ByFactory = new();
 
     private static readonly Lazy<RagPrefTelemetry> Shared = new(() => new RagPrefTelemetry(new Meter(Name, Version)));
 
@@ -62,7 +66,7 @@ internal sealed class RagPrefTelemetry
     /// <param name="factory">The host's meter factory, or <see langword="null"/>.</param>
     /// <returns>The telemetry.</returns>
     public static RagPrefTelemetry For(IMeterFactory? factory) =>
-        factory is null ? Shared.Value : new RagPrefTelemetry(factory.Create(new MeterOptions(Name) { Version = Version }));
+        factory is null ? Shared.Value : ByFactory.GetValue(factory, static f => new RagPrefTelemetry(f.Create(new MeterOptions(Name) { Version = Version })));
 
     /// <summary>Records one completed guard call.</summary>
     /// <param name="result">The result.</param>
