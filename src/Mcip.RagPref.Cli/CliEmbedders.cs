@@ -1,8 +1,6 @@
 using System.Globalization;
-using Mcip.RagPref.Assets;
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Embeddings.Lexical;
-using Mcip.RagPref.Embeddings.UseLite;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Tokenization;
 using Microsoft.Extensions.AI;
@@ -11,15 +9,15 @@ namespace Mcip.RagPref.Cli;
 
 /// <summary>
 /// Opens the embedder and the tokenizer a command's <c>--model</c> option names: a folder holding a BERT-family
-/// model (<c>vocab.txt</c>, and <c>model.onnx</c> for embedding); <c>use-lite</c> (Universal Sentence Encoder Lite
-/// alone, from the set-up cache); <c>hybrid</c> or <c>hybrid:W</c> (USE-Lite plus hashed n-grams at lexical share W);
-/// <c>hashed</c> (hashed n-grams alone); or nothing / <c>default</c> for the default guard's embedder. The tokenizer of
-/// nothing / <c>use-lite</c> is Universal Sentence Encoder Lite's.
+/// model (<c>vocab.txt</c>, and <c>model.onnx</c> for embedding); <c>minilm</c> (all-MiniLM-L6-v2 alone, carried by
+/// the library); <c>hybrid</c> or <c>hybrid:W</c> (MiniLM plus hashed n-grams at lexical share W); <c>hashed</c>
+/// (hashed n-grams alone); or nothing / <c>default</c> for the default guard's embedder. The tokenizer of nothing /
+/// <c>minilm</c> is all-MiniLM-L6-v2's.
 /// </summary>
 internal static class CliEmbedders
 {
     /// <summary>The <c>--model</c> value that names the default embedder explicitly.</summary>
-    public const string DefaultModelName = "use-lite";
+    public const string DefaultModelName = "minilm";
 
     /// <summary>The <c>--model</c> value prefix that names the hybrid embedder (optionally <c>hybrid:W</c>).</summary>
     public const string HybridModelName = "hybrid";
@@ -28,7 +26,7 @@ internal static class CliEmbedders
     public const string HashedModelName = "hashed";
 
     /// <summary>Opens the embedder <paramref name="model"/> names; the caller disposes it.</summary>
-    /// <param name="model">A BERT-family model folder, <c>use-lite</c>, <c>hybrid[:W]</c>, <c>hashed</c>, or <see langword="null"/> / <c>default</c> for the default guard's embedder.</param>
+    /// <param name="model">A BERT-family model folder, <c>minilm</c>, <c>hybrid[:W]</c>, <c>hashed</c>, or <see langword="null"/> / <c>default</c> for the default guard's embedder.</param>
     /// <exception cref="RagPrefException">The folder or its files are missing or invalid, the weight is invalid, or the default embedder is unavailable.</exception>
     public static IEmbeddingGenerator<string, Embedding<float>> Open(string? model)
     {
@@ -95,7 +93,7 @@ internal static class CliEmbedders
     }
 
     /// <summary>Opens the tokenizer of the model <paramref name="model"/> names.</summary>
-    /// <param name="model">A BERT-family model folder (only its <c>vocab.txt</c>, and <c>tokenizer_config.json</c> when present, are read), or <see langword="null"/> / <c>use-lite</c>.</param>
+    /// <param name="model">A BERT-family model folder (only its <c>vocab.txt</c>, and <c>tokenizer_config.json</c> when present, are read), or <see langword="null"/> / <c>minilm</c>.</param>
     /// <exception cref="RagPrefException">The folder or its vocabulary is missing or invalid, or the default tokenizer is unavailable.</exception>
     public static CliTokenizer OpenTokenizer(string? model)
     {
@@ -134,22 +132,17 @@ internal static class CliEmbedders
         return folder;
     }
 
-    // The default embedder: Universal Sentence Encoder Lite from the set-up cache.
-    private static UniversalSentenceEncoderLite OpenDefault() => UniversalSentenceEncoderLite.Create();
+    // all-MiniLM-L6-v2 alone, from the library's own resources.
+    private static BertOnnxEmbeddingGenerator OpenDefault() => BertOnnxEmbeddingGenerator.CreateMiniLM();
 
     /// <summary>
-    /// The SentencePiece ids the default model reads: the cached vocabulary (hash-checked), at most
-    /// <see cref="UniversalSentenceEncoderLite.MaxTokens"/> ids (the model ignores later ones), fewer when
-    /// --max-length asks. The model uses no special tokens.
+    /// The WordPiece ids all-MiniLM-L6-v2 reads: its vocabulary from the library's own resources, <c>[CLS]</c> and
+    /// <c>[SEP]</c> included, truncated to --max-length when given (the embedder itself windows long texts instead).
     /// </summary>
     private static CliTokenizer OpenDefaultTokenizer()
     {
-        SentencePieceUnigramTokenizer tokenizer = SentencePieceUnigramTokenizer.Create(UseLiteModelFiles.CheckedVocabulary(AssetCache.UseLiteDirectory));
-        return (text, maxTokens) =>
-        {
-            int[] ids = tokenizer.EncodeToIds(text);
-            int limit = Math.Min(maxTokens ?? UniversalSentenceEncoderLite.MaxTokens, UniversalSentenceEncoderLite.MaxTokens);
-            return ids.Length <= limit ? ids : ids[..limit];
-        };
+        using Stream vocabulary = Models.MiniLmL6V2.OpenFile(Models.MiniLmL6V2.VocabularyFileName);
+        WordPieceTokenizer tokenizer = WordPieceTokenizer.Create(vocabulary, new WordPieceTokenizerOptions { MaxLength = int.MaxValue });
+        return (text, maxTokens) => tokenizer.EncodeToIds(text, maxTokens);
     }
 }

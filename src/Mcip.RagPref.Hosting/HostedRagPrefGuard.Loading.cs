@@ -142,7 +142,14 @@ internal sealed partial class HostedRagPrefGuard
         if (_options.StorePath is null)
         {
             path = RagPrefGuard.DefaultStorePath(EmbedderFingerprint.Of(embedder));
-            store = await RagPrefGuard.LoadOrBuildDefaultStoreAsync(embedder, cancellationToken).ConfigureAwait(false);
+            IProgress<StoreBuildProgress>? progress = null;
+            if (!File.Exists(path))
+            {
+                Log.DefaultStoreBuilding(_logger, path);
+                progress = new LoggedBuildProgress(_logger, path);
+            }
+
+            store = await RagPrefGuard.LoadOrBuildDefaultStoreAsync(embedder, progress, cancellationToken).ConfigureAwait(false);
         }
         else
         {

@@ -10,7 +10,7 @@ public interface IRagPrefBuilder
     IServiceCollection Services { get; }
 
     /// <summary>
-    /// Uses the embedder <paramref name="factory"/> creates instead of the default one (Universal Sentence Encoder Lite
+    /// Uses the embedder <paramref name="factory"/> creates instead of the default one (all-MiniLM-L6-v2
     /// with hashed n-grams); <see cref="RagPrefOptions.Embedder"/> is then ignored. The factory is called once; the
     /// guard canonicalises requests itself (the embedder is wrapped in a
     /// <see cref="Mcip.RagPref.Guard.CanonicalizingEmbeddingGenerator"/> unless it is one), and the store must have been

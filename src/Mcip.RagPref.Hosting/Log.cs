@@ -54,4 +54,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1021, EventName = "WarmUpFailed", Level = LogLevel.Critical,
         Message = "RAG-Pref guard warm-up failed; the host does not start.")]
     public static partial void WarmUpFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1015, EventName = "DefaultStoreBuilding", Level = LogLevel.Information,
+        Message = "Building the default RAG-Pref store '{StorePath}' from the seed corpus (once per machine; later processes reuse it).")]
+    public static partial void DefaultStoreBuilding(ILogger logger, string storePath);
+
+    [LoggerMessage(EventId = 1016, EventName = "DefaultStoreProgress", Level = LogLevel.Information,
+        Message = "Building the default RAG-Pref store '{StorePath}': {Embedded} of {Total} units embedded.")]
+    public static partial void DefaultStoreProgress(ILogger logger, string storePath, int embedded, int total);
 }

@@ -49,7 +49,7 @@ internal sealed class RagPrefEmbedderSource : IDisposable
     {
         if (_factory is null)
         {
-            return RagPrefGuard.CreateDefaultEmbedder(options.Guard, options.Embedder.ToEncoderOptions());
+            return RagPrefGuard.CreateDefaultEmbedder(options.Guard, options.Embedder.ToEncoderOptions(), options.Embedder.ModelDirectory);
         }
 
         IEmbeddingGenerator<string, Embedding<float>> embedder = _factory.Create(_services)

@@ -140,7 +140,7 @@ internal sealed class RagPrefOptionsValidator(RagPrefEmbedderSource embedders) :
         }
         catch (Exception ex) when (ex is RagPrefException or ArgumentException)
         {
-            problems.Add($"Embedder: the embedder could not be created (set Embedder.ModelDirectory / Embedder.OnnxRuntimeLibraryPath, or run './build.sh setup'): {ex.Message}");
+            problems.Add($"Embedder: the embedder could not be created (check Embedder.ModelDirectory, or leave it unset for the built-in all-MiniLM-L6-v2): {ex.Message}");
             return;
         }
 

@@ -1,5 +1,5 @@
 using Mcip.RagPref.Assets;
-using Mcip.RagPref.Onnx.Proto;
+using Mcip.RagPref.Tests.TestSupport.OnnxProto;
 
 namespace Mcip.RagPref.Benchmarks.Models;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.AI;
 namespace Mcip.RagPref.Cli.Commands;
 
 /// <summary>
-/// <c>ragpref demo</c>: a short guided run of the default guard (Universal Sentence Encoder Lite and hashed n-grams over the seed
+/// <c>ragpref demo</c>: a short guided run of the default guard (all-MiniLM-L6-v2 and hashed n-grams over the seed
 /// corpus) on six requests: a benign request, a falsely benign attack, a tool call, a poisoned tool description,
 /// an injected tool output and an obfuscated attack; then the composed prompt for one of them.
 /// </summary>
@@ -20,7 +20,7 @@ internal static class DemoCommand
         command.SetAction(async (_, cancellationToken) =>
         {
             TextWriter o = console.Out;
-            await o.WriteLineAsync("Loading the default guard (Universal Sentence Encoder Lite in-process on ONNX Runtime, plus hashed n-grams; seed-corpus store)...").ConfigureAwait(false);
+            await o.WriteLineAsync("Loading the default guard (all-MiniLM-L6-v2 in-process on ONNX Runtime, plus hashed n-grams; seed-corpus store)...").ConfigureAwait(false);
             using RagPrefGuard guard = await RagPrefGuard.CreateDefaultAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Store: {guard.Store.AttackCount} attack and {guard.Store.BenignCount} benign examples, embedder {guard.Store.Fingerprint}.\n")).ConfigureAwait(false);
 

@@ -40,7 +40,7 @@ internal static partial class StoreCommand
 
     private static Option<string?> ModelOption() => new("--model")
     {
-        Description = "The embedder: 'use-lite' (default) or a BERT-family model folder (model.onnx + vocab.txt).",
+        Description = "The embedder: 'default' (the default guard's: all-MiniLM-L6-v2 + hashed n-grams), 'minilm', 'hybrid[:W]', 'hashed', or a BERT-family model folder (model.onnx + vocab.txt).",
     };
 
     private static Option<string> FormatOption()

@@ -13,7 +13,7 @@ internal sealed class CliGuards
 
     public Option<string?> Model { get; } = new("--model", "-m")
     {
-        Description = "Embedder: 'default' (the default guard's), 'use-lite', 'hybrid' / 'hybrid:W' (USE-Lite + hashed n-grams at share W), 'hashed', or a BERT-family model folder.",
+        Description = "Embedder: 'default' (the default guard's), 'minilm', 'hybrid' / 'hybrid:W' (all-MiniLM-L6-v2 + hashed n-grams at share W), 'hashed', or a BERT-family model folder.",
     };
 
     public Option<string> Scoring { get; } = new("--scoring")
@@ -96,5 +96,5 @@ internal sealed class CliGuards
 
     /// <summary>Opens the embedder and store the options name and creates a guard that owns both.</summary>
     public Task<RagPrefGuard> OpenAsync(ParseResult parse, GuardOptions options, CancellationToken cancellationToken) =>
-        RagPrefGuard.CreateOwningAsync(OpenEmbedder(parse, options), parse.GetValue(Store), options, cancellationToken);
+        RagPrefGuard.CreateOwningAsync(OpenEmbedder(parse, options), parse.GetValue(Store), options, progress: null, cancellationToken);
 }

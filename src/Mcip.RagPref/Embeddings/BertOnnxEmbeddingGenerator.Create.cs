@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
+using System.Text;
+using Mcip.RagPref.Onnx;
 using Mcip.RagPref.Tokenization;
+using Microsoft.ML.OnnxRuntime;
 
 namespace Mcip.RagPref.Embeddings;
 
-/// <summary>Loading a model folder.</summary>
+/// <summary>Loading a model folder, or the all-MiniLM-L6-v2 model this library carries.</summary>
 public sealed partial class BertOnnxEmbeddingGenerator
 {
     /// <summary>The file name of the ONNX graph in a model folder.</summary>
@@ -15,48 +18,61 @@ public sealed partial class BertOnnxEmbeddingGenerator
 
     private const string ProviderName = "onnxruntime";
 
+    private const int FallbackMaxLength = 512;
+
     /// <summary>
     /// Loads a BERT-family sentence encoder from <paramref name="modelDirectory"/>: <c>model.onnx</c> (or
-    /// <c>onnx/model.onnx</c>, the Hugging Face layout), <c>vocab.txt</c>, and when present
-    /// <c>tokenizer_config.json</c> (lower-casing, accents, special tokens, <c>model_max_length</c>) and
-    /// <c>config.json</c> (<c>max_position_embeddings</c> caps the maximum length). The model's inputs and output
-    /// are checked against <paramref name="options"/>, and the sha256 of <c>model.onnx</c> is computed once, here.
+    /// <c>onnx/model.onnx</c>, the Hugging Face layout), <c>vocab.txt</c>, and when present the model's configuration:
+    /// <c>tokenizer_config.json</c> (lower-casing, accents, special tokens), <c>sentence_bert_config.json</c> and
+    /// <c>config.json</c> (window length), <c>1_Pooling/config.json</c> (pooling) and
+    /// <c>config_sentence_transformers.json</c> (prompt). The model's inputs and output are checked against
+    /// <paramref name="options"/>, and the sha256 of <c>model.onnx</c> is computed once, here.
     /// </summary>
     /// <param name="modelDirectory">The model folder.</param>
-    /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
+    /// <param name="options">Options; <see langword="null"/> for the defaults. They are copied.</param>
     /// <returns>A generator; dispose it to release the ONNX Runtime session.</returns>
     /// <exception cref="ArgumentException"><paramref name="modelDirectory"/> is null or empty, or an option is out of range.</exception>
     /// <exception cref="RagPrefException">
-    /// The folder or one of its required files is missing (the message names it), ONNX Runtime cannot be loaded, the
-    /// model is invalid, or its inputs and outputs do not match the options (the message lists every problem).
+    /// The folder or one of its required files is missing (the message names it), the model is invalid, or its inputs
+    /// and outputs do not match the options (the message lists every problem).
     /// </exception>
     public static BertOnnxEmbeddingGenerator Create(string modelDirectory, BertOnnxEmbeddingGeneratorOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelDirectory);
-        options ??= new BertOnnxEmbeddingGeneratorOptions();
-        Validate(options);
-        string folder = Path.GetFullPath(modelDirectory);
-        if (!Directory.Exists(folder))
+        var files = new DirectoryModelFiles(modelDirectory);
+        if (!Directory.Exists(files.Folder))
         {
             throw new RagPrefException(
-                $"The model folder '{folder}' does not exist. Expected a folder holding {ModelFileName} and {VocabularyFileName} "
+                $"The model folder '{files.Folder}' does not exist. Expected a folder holding {ModelFileName} and {VocabularyFileName} "
                 + "of a BERT-family sentence encoder exported to ONNX (for example all-MiniLM-L6-v2); check the path.");
         }
 
-        string modelPath = Path.Combine(folder, ModelFileName);
-        if (!File.Exists(modelPath) && File.Exists(Path.Combine(folder, "onnx", ModelFileName)))
-        {
-            modelPath = Path.Combine(folder, "onnx", ModelFileName);
-        }
+        return Create(files, options);
+    }
 
-        string vocabularyPath = Path.Combine(folder, VocabularyFileName);
+    /// <summary>
+    /// Loads all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0; 384 dimensions, mean pooling, 256-token windows) from
+    /// the Mcip.RagPref.Models.MiniLM package this library depends on: offline, with no file to download or extract.
+    /// </summary>
+    /// <param name="options">Options; <see langword="null"/> for the defaults. They are copied.</param>
+    /// <returns>A generator; dispose it to release the ONNX Runtime session (about 90 MB of weights).</returns>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    /// <exception cref="RagPrefException">ONNX Runtime cannot be loaded on this platform, or the options do not fit the model.</exception>
+    public static BertOnnxEmbeddingGenerator CreateMiniLM(BertOnnxEmbeddingGeneratorOptions? options = null) =>
+        Create(EmbeddedMiniLmFiles.Instance, options);
+
+    internal static BertOnnxEmbeddingGenerator Create(ModelFiles files, BertOnnxEmbeddingGeneratorOptions? options)
+    {
+        options ??= new BertOnnxEmbeddingGeneratorOptions();
+        Validate(options);
+        string modelFile = !files.Exists(ModelFileName) && files.Exists("onnx/" + ModelFileName) ? "onnx/" + ModelFileName : ModelFileName;
         var missing = new List<string>(2);
-        if (!File.Exists(modelPath))
+        if (!files.Exists(modelFile))
         {
             missing.Add(ModelFileName);
         }
 
-        if (!File.Exists(vocabularyPath))
+        if (!files.Exists(VocabularyFileName))
         {
             missing.Add(VocabularyFileName);
         }
@@ -64,27 +80,90 @@ public sealed partial class BertOnnxEmbeddingGenerator
         if (missing.Count > 0)
         {
             throw new RagPrefException(
-                $"The model folder '{folder}' has no {string.Join(" and no ", missing)}. Expected {ModelFileName} (the ONNX export of the encoder; "
-                + $"onnx/{ModelFileName} is accepted too) and {VocabularyFileName} (its WordPiece vocabulary) in that folder; "
+                $"The model {files.Description} has no {string.Join(" and no ", missing)}. Expected {ModelFileName} (the ONNX export of the encoder; "
+                + $"onnx/{ModelFileName} is accepted too) and {VocabularyFileName} (its WordPiece vocabulary); "
                 + "copy them from the model's repository (for example sentence-transformers/all-MiniLM-L6-v2 on Hugging Face).");
         }
 
-        WordPieceTokenizer tokenizer = WordPieceTokenizer.Create(vocabularyPath, new WordPieceTokenizerOptions { MaxLength = options.MaxLength });
-        int maxLength = Math.Min(tokenizer.MaxLength, MaxPositions(folder) ?? int.MaxValue);
-        string sha256 = HashFile(modelPath);
-        BertOnnxEncoder encoder = BertOnnxEncoder.Create(modelPath, options);
-        string modelId = string.IsNullOrWhiteSpace(options.ModelId) ? Path.GetFileName(folder) : options.ModelId;
-        var fingerprint = new EmbedderFingerprint(modelId, encoder.Dimensions, sha256);
-        return new BertOnnxEmbeddingGenerator(encoder, tokenizer, maxLength, options.BatchSize, fingerprint, new Uri(folder + Path.DirectorySeparatorChar));
+        BertModelConfiguration configuration = BertModelConfiguration.Read(files);
+        BertTokenizerConfig tokenizerConfig = BertTokenizerConfig.Default;
+        if (files.Exists(BertTokenizerConfig.FileName))
+        {
+            using Stream config = files.Open(BertTokenizerConfig.FileName);
+            tokenizerConfig = BertTokenizerConfig.Load(config, $"{BertTokenizerConfig.FileName} of the model {files.Description}");
+        }
+
+        int maxLength = options.MaxLength ?? configuration.MaxSequenceLength ?? tokenizerConfig.ModelMaxLength ?? FallbackMaxLength;
+        maxLength = Math.Min(maxLength, configuration.MaxPositions ?? int.MaxValue);
+        if (options.WindowOverlap * 2 >= maxLength - 2)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.WindowOverlap, $"options.WindowOverlap must be less than half the window ({maxLength - 2} tokens between [CLS] and [SEP]).");
+        }
+
+        WordPieceTokenizer tokenizer;
+        using (Stream vocabulary = files.Open(VocabularyFileName))
+        {
+            tokenizer = WordPieceTokenizer.Create(vocabulary, tokenizerConfig, new WordPieceTokenizerOptions { MaxLength = int.MaxValue }, $"{VocabularyFileName} of the model {files.Description}");
+        }
+
+        BertPooling pooling = options.Pooling ?? configuration.Pooling ?? BertPooling.Mean;
+        string prompt = options.Prompt ?? configuration.Prompt ?? string.Empty;
+        string sha256;
+        InferenceSession session;
+        if (files.PathOf(modelFile) is { } path)
+        {
+            sha256 = files.KnownSha256(modelFile) ?? HashFile(path);
+            session = OnnxSessions.Open(path, options.OnnxRuntime);
+        }
+        else
+        {
+            byte[] model = files.ReadAllBytes(modelFile);
+            sha256 = files.KnownSha256(modelFile) ?? Convert.ToHexStringLower(SHA256.HashData(model));
+            session = OnnxSessions.Open(model, files.Description, options.OnnxRuntime);
+        }
+
+        BertOnnxEncoder encoder = BertOnnxEncoder.Create(session, files.Description, options, pooling);
+        try
+        {
+            string modelId = string.IsNullOrWhiteSpace(options.ModelId) ? files.DefaultModelId : options.ModelId;
+            var fingerprint = new EmbedderFingerprint(modelId + SettingsSuffix(pooling, maxLength, options.WindowOverlap, prompt), encoder.Dimensions, sha256);
+            var settings = new Settings(maxLength, options.WindowOverlap, options.BatchSize, prompt);
+            return new BertOnnxEmbeddingGenerator(encoder, tokenizer, settings, fingerprint, files.Location);
+        }
+        catch
+        {
+            encoder.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Every setting that changes vectors, appended to the model id so that stores built with other settings are
+    /// refused: <c>+mean256w32</c>, plus <c>p</c> and a short hash of the prompt when there is one.
+    /// </summary>
+    private static string SettingsSuffix(BertPooling pooling, int maxLength, int overlap, string prompt)
+    {
+        string suffix = string.Create(CultureInfo.InvariantCulture, $"+{pooling.ToString().ToLowerInvariant()}{maxLength}w{overlap}");
+        return prompt.Length == 0 ? suffix : suffix + "p" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(prompt)))[..8];
     }
 
     private static void Validate(BertOnnxEmbeddingGeneratorOptions options)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxLength, 2, "options.MaxLength");
+        if (options.MaxLength is int length)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(length, 8, "options.MaxLength");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(options.WindowOverlap, "options.WindowOverlap");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, "options.BatchSize");
         ArgumentException.ThrowIfNullOrEmpty(options.InputIdsName, "options.InputIdsName");
         ArgumentException.ThrowIfNullOrEmpty(options.OutputName, "options.OutputName");
-        ArgumentNullException.ThrowIfNull(options.OnnxRuntime, "options.OnnxRuntime");
+        OnnxSessions.Validate(options.OnnxRuntime, "options.OnnxRuntime");
+        if (options.Pooling is BertPooling pooling && !Enum.IsDefined(pooling))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), pooling, "options.Pooling is not a BertPooling value.");
+        }
     }
 
     private static string HashFile(string path)
@@ -93,30 +172,6 @@ public sealed partial class BertOnnxEmbeddingGenerator
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    /// <summary><c>max_position_embeddings</c> from <c>config.json</c>, when the folder has one that declares it.</summary>
-    private static int? MaxPositions(string folder)
-    {
-        string path = Path.Combine(folder, "config.json");
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        try
-        {
-            using JsonDocument config = JsonDocument.Parse(File.ReadAllBytes(path));
-            return config.RootElement.ValueKind == JsonValueKind.Object
-                && config.RootElement.TryGetProperty("max_position_embeddings", out JsonElement value)
-                && value.TryGetInt32(out int positions)
-                && positions >= 2
-                    ? positions
-                    : null;
-        }
-        catch (JsonException ex)
-        {
-            throw new RagPrefException(
-                $"The model configuration '{path}' is not valid JSON ({ex.Message}). Expected the model's config.json; fix or remove the file.",
-                ex);
-        }
-    }
+    /// <summary>The resolved settings one generator runs with.</summary>
+    private sealed record Settings(int MaxLength, int WindowOverlap, int BatchSize, string Prompt);
 }

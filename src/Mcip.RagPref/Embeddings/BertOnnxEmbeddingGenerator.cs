@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 using Mcip.RagPref.Tokenization;
 using Microsoft.Extensions.AI;
 
@@ -7,18 +8,22 @@ namespace Mcip.RagPref.Embeddings;
 /// <summary>
 /// Embeds text in-process with any BERT-family sentence encoder exported to ONNX (all-MiniLM-L6-v2, bge, e5,
 /// gte, ...): WordPiece tokenisation identical to Hugging Face's <c>BertTokenizer</c>, the model run by ONNX
-/// Runtime, attention-masked mean pooling of <c>last_hidden_state</c>, L2 normalisation. Every vector has unit length.
+/// Runtime (Microsoft.ML.OnnxRuntime), pooling of <c>last_hidden_state</c> as the model's configuration says (mean
+/// over the attention mask for most sentence encoders), L2 normalisation. Every vector has unit length.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Create with <see cref="Create(string, BertOnnxEmbeddingGeneratorOptions?)"/> from a folder holding
-/// <c>model.onnx</c> and <c>vocab.txt</c> (and optionally <c>tokenizer_config.json</c> and <c>config.json</c>).
+/// <c>model.onnx</c> and <c>vocab.txt</c> (and optionally the model's configuration files), or with
+/// <see cref="CreateMiniLM"/> for the all-MiniLM-L6-v2 model this library carries.
 /// </para>
 /// <para>
-/// Texts are truncated to the maximum length (256 tokens by default, <c>[CLS]</c> and <c>[SEP]</c> included).
-/// An empty text embeds the two-token sequence <c>[CLS] [SEP]</c>, a valid vector like any other. Within one
-/// call, texts are grouped into batches of similar length (fewer padding tokens); results keep the order of the
-/// input, and a text's vector does not depend on what it is batched with beyond float rounding (about 1e-7).
+/// Texts are never truncated: a text longer than one window (<see cref="BertOnnxEmbeddingGeneratorOptions.MaxLength"/>,
+/// 256 tokens for all-MiniLM-L6-v2, <c>[CLS]</c> and <c>[SEP]</c> included) is cut into overlapping windows, and its
+/// vector is the token-weighted mean of the window vectors, normalised; a text that fits one window gets exactly the
+/// model's vector. An empty text embeds the two-token sequence <c>[CLS] [SEP]</c>, a valid vector like any other.
+/// Within one call, windows are grouped into batches of similar length (fewer padding tokens); results keep the order
+/// of the input, and a text's vector does not depend on what it is batched with beyond float rounding (about 1e-7).
 /// </para>
 /// <para>
 /// Thread safety: one instance serves any number of concurrent calls (ONNX Runtime sessions allow concurrent
@@ -26,30 +31,34 @@ namespace Mcip.RagPref.Embeddings;
 /// cancellation between batches.
 /// </para>
 /// <para>
-/// <see cref="GetService(Type, object?)"/> answers <see cref="EmbedderFingerprint"/> (model id, dimensions,
-/// sha256 of <c>model.onnx</c>) and <see cref="EmbeddingGeneratorMetadata"/>.
+/// <see cref="GetService(Type, object?)"/> answers <see cref="EmbedderFingerprint"/> (model id with every setting
+/// that changes vectors, dimensions, sha256 of <c>model.onnx</c>) and <see cref="EmbeddingGeneratorMetadata"/>.
 /// </para>
 /// </remarks>
 public sealed partial class BertOnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     private readonly BertOnnxEncoder _encoder;
     private readonly WordPieceTokenizer _tokenizer;
-    private readonly int _maxLength;
-    private readonly int _batchSize;
+    private readonly Settings _settings;
     private readonly EmbedderFingerprint _fingerprint;
     private readonly EmbeddingGeneratorMetadata _metadata;
     private int _disposed;
 
     private BertOnnxEmbeddingGenerator(
-        BertOnnxEncoder encoder, WordPieceTokenizer tokenizer, int maxLength, int batchSize, EmbedderFingerprint fingerprint, Uri modelFolder)
+        BertOnnxEncoder encoder, WordPieceTokenizer tokenizer, Settings settings, EmbedderFingerprint fingerprint, Uri location)
     {
         _encoder = encoder;
         _tokenizer = tokenizer;
-        _maxLength = maxLength;
-        _batchSize = batchSize;
+        _settings = settings;
         _fingerprint = fingerprint;
-        _metadata = new EmbeddingGeneratorMetadata(ProviderName, modelFolder, fingerprint.ModelId, fingerprint.Dimensions);
+        _metadata = new EmbeddingGeneratorMetadata(ProviderName, location, fingerprint.ModelId, fingerprint.Dimensions);
     }
+
+    /// <summary>The number of tokens one run of the model sees (<c>[CLS]</c> and <c>[SEP]</c> included); longer texts are windowed.</summary>
+    public int WindowLength => _settings.MaxLength;
+
+    /// <summary>The tokenizer this generator uses (thread-safe).</summary>
+    public WordPieceTokenizer Tokenizer => _tokenizer;
 
     /// <summary>
     /// Embeds <paramref name="values"/>, one unit vector per text, in order.
@@ -147,46 +156,95 @@ public sealed partial class BertOnnxEmbeddingGenerator : IEmbeddingGenerator<str
             return new GeneratedEmbeddings<Embedding<float>>(embeddings) { Usage = new UsageDetails { InputTokenCount = 0, TotalTokenCount = 0 } };
         }
 
-        // Batch texts of similar length together (by characters, a cheap proxy for tokens) to pad less.
-        int[] order = new int[count];
-        int[] lengths = new int[count];
+        // Tokenise every text whole, then cut the long ones into windows of at most MaxLength - 2 pieces.
+        int room = _settings.MaxLength - 2;
+        int stride = room - _settings.WindowOverlap;
+        var pieces = new int[count][];
+        var windows = new List<Window>(count);
+        long tokens = 0;
         for (int i = 0; i < count; i++)
         {
-            order[i] = i;
-            lengths[i] = texts[i].Length;
+            int[] ids = _tokenizer.EncodeToIds(_settings.Prompt.Length == 0 ? texts[i] : _settings.Prompt + texts[i]);
+            pieces[i] = ids;
+            int n = ids.Length - 2;
+            tokens += ids.Length;
+            if (n <= room)
+            {
+                windows.Add(new Window(i, 1, n));
+                continue;
+            }
+
+            for (int start = 0; ; start += stride)
+            {
+                int length = Math.Min(room, n - start);
+                windows.Add(new Window(i, 1 + start, length));
+                if (start + length >= n)
+                {
+                    break;
+                }
+            }
         }
 
-        Array.Sort(lengths, order);
+        // Batch windows of similar length together to pad less.
+        windows.Sort(static (a, b) => a.Length.CompareTo(b.Length));
         int dims = _fingerprint.Dimensions;
-        int batchCapacity = Math.Min(_batchSize, count);
-        string[] batchTexts = new string[batchCapacity];
+        int batchCapacity = Math.Min(_settings.BatchSize, windows.Count);
         float[] pooled = ArrayPool<float>.Shared.Rent(batchCapacity * dims);
-        long tokens = 0;
+        int[] rowEnds = ArrayPool<int>.Shared.Rent(batchCapacity);
+        int[] flat = ArrayPool<int>.Shared.Rent(batchCapacity * room);
+        float[]?[] sums = new float[count][];
         try
         {
-            for (int start = 0; start < count; start += batchCapacity)
+            for (int first = 0; first < windows.Count; first += batchCapacity)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                int rows = Math.Min(batchCapacity, count - start);
+                int rows = Math.Min(batchCapacity, windows.Count - first);
+                int used = 0;
                 for (int r = 0; r < rows; r++)
                 {
-                    batchTexts[r] = texts[order[start + r]];
+                    Window window = windows[first + r];
+                    pieces[window.Text].AsSpan(window.Start, window.Length).CopyTo(flat.AsSpan(used));
+                    used += window.Length;
+                    rowEnds[r] = used;
                 }
 
-                using TokenBatch batch = _tokenizer.EncodeBatch(new ArraySegment<string>(batchTexts, 0, rows), _maxLength);
+                int longest = windows[first + rows - 1].Length + 2;
+                using TokenBatch batch = TokenBatch.Create(flat.AsSpan(0, used), rowEnds.AsSpan(0, rows), longest, _tokenizer.ClsId, _tokenizer.SepId, _tokenizer.PadId);
                 _encoder.Encode(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds, batch.BatchSize, batch.SequenceLength, pooled);
                 for (int r = 0; r < rows; r++)
                 {
-                    tokens += batch.GetLength(r);
-                    embeddings[order[start + r]] = new Embedding<float>(pooled.AsSpan(r * dims, dims).ToArray()) { ModelId = _fingerprint.ModelId };
+                    Window window = windows[first + r];
+                    ReadOnlySpan<float> vector = pooled.AsSpan(r * dims, dims);
+                    if (pieces[window.Text].Length - 2 <= room)
+                    {
+                        embeddings[window.Text] = new Embedding<float>(vector.ToArray()) { ModelId = _fingerprint.ModelId };
+                        continue;
+                    }
+
+                    float[] sum = sums[window.Text] ??= new float[dims];
+                    TensorPrimitives.MultiplyAdd(vector, window.Length + 2, sum, sum);
                 }
             }
         }
         finally
         {
             ArrayPool<float>.Shared.Return(pooled);
+            ArrayPool<int>.Shared.Return(rowEnds);
+            ArrayPool<int>.Shared.Return(flat);
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            if (sums[i] is float[] sum)
+            {
+                TensorPrimitives.Divide(sum, MathF.Max(TensorPrimitives.Norm(sum), 1e-12f), sum);
+                embeddings[i] = new Embedding<float>(sum) { ModelId = _fingerprint.ModelId };
+            }
         }
 
         return new GeneratedEmbeddings<Embedding<float>>(embeddings) { Usage = new UsageDetails { InputTokenCount = tokens, TotalTokenCount = tokens } };
     }
+
+    /// <summary>One run's worth of a text: <paramref name="Length"/> pieces of text <paramref name="Text"/> from index <paramref name="Start"/> of its ids.</summary>
+    private readonly record struct Window(int Text, int Start, int Length);
 }

@@ -3,8 +3,8 @@ using Mcip.RagPref.Onnx;
 namespace Mcip.RagPref.Embeddings;
 
 /// <summary>
-/// Settings of a <see cref="BertOnnxEmbeddingGenerator"/>: which model inputs and output to use, truncation,
-/// batching and ONNX Runtime options. The defaults fit any BERT-family sentence encoder exported to ONNX the
+/// Settings of a <see cref="BertOnnxEmbeddingGenerator"/>: which model inputs and output to use, windowing of long
+/// texts, pooling, prompt, batching and ONNX Runtime options. The defaults fit any BERT-family sentence encoder exported to ONNX the
 /// usual way (all-MiniLM-L6-v2, bge, e5, gte).
 /// </summary>
 /// <remarks>Plain settings: not thread-safe to mutate; the generator copies what it needs when created.</remarks>
@@ -17,12 +17,34 @@ public sealed class BertOnnxEmbeddingGeneratorOptions
     public string? ModelId { get; set; }
 
     /// <summary>
-    /// Gets or sets the maximum number of tokens per text, <c>[CLS]</c> and <c>[SEP]</c> included; longer texts
-    /// are truncated. Default 256 (what all-MiniLM-L6-v2 was trained with). The effective limit is also capped by
-    /// <c>model_max_length</c> in <c>tokenizer_config.json</c> and <c>max_position_embeddings</c> in
-    /// <c>config.json</c> when the model folder has them. Must be at least 2.
+    /// Gets or sets the number of tokens one run of the model sees, <c>[CLS]</c> and <c>[SEP]</c> included. Longer
+    /// texts are never truncated: they are cut into windows of this many tokens that share
+    /// <see cref="WindowOverlap"/> tokens, each window is embedded, and the text's vector is the token-weighted mean
+    /// of the window vectors, normalised. Default <see langword="null"/>: the length the model was trained with
+    /// (<c>max_seq_length</c> in <c>sentence_bert_config.json</c>, 256 for all-MiniLM-L6-v2), else
+    /// <c>model_max_length</c> of <c>tokenizer_config.json</c>, else 512; always capped by
+    /// <c>max_position_embeddings</c> in <c>config.json</c>. Must be at least 8 when set.
     /// </summary>
-    public int MaxLength { get; set; } = 256;
+    public int? MaxLength { get; set; }
+
+    /// <summary>
+    /// Gets or sets how many tokens consecutive windows of a long text share (see <see cref="MaxLength"/>). Default 32.
+    /// Must be at least 0 and less than half the window.
+    /// </summary>
+    public int WindowOverlap { get; set; } = 32;
+
+    /// <summary>
+    /// Gets or sets how token states become the sentence vector. Default <see langword="null"/>: what the model's
+    /// pooling configuration (<c>1_Pooling/config.json</c>) says, else <see cref="BertPooling.Mean"/>.
+    /// </summary>
+    public BertPooling? Pooling { get; set; }
+
+    /// <summary>
+    /// Gets or sets a text put before every input (some models, such as e5, expect <c>"query: "</c>). Default
+    /// <see langword="null"/>: the model's default prompt from <c>config_sentence_transformers.json</c>, else none;
+    /// an empty string forces none.
+    /// </summary>
+    public string? Prompt { get; set; }
 
     /// <summary>
     /// Gets or sets how many texts are run through the model at once (padded to the longest of them). Default 16.
@@ -52,6 +74,6 @@ public sealed class BertOnnxEmbeddingGeneratorOptions
     /// </summary>
     public string OutputName { get; set; } = "last_hidden_state";
 
-    /// <summary>Gets or sets how ONNX Runtime is found and configured. Default: automatic resolution, one intra-op thread, all graph optimisations.</summary>
+    /// <summary>Gets or sets how ONNX Runtime runs the model. Default: one intra-op thread, all graph optimisations.</summary>
     public OnnxRuntimeOptions OnnxRuntime { get; set; } = new();
 }

@@ -1,51 +1,71 @@
 using System.Text;
-using Mcip.RagPref.Onnx;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Mcip.RagPref.Embeddings;
 
-/// <summary>Loading the model and checking it has the inputs and output the options name.</summary>
+/// <summary>Checking that a loaded model has the inputs and output the options name.</summary>
 internal sealed partial class BertOnnxEncoder
 {
     /// <summary>
-    /// Loads <paramref name="modelPath"/> and checks, reading the model's own declarations, that it has every
-    /// input and the output <paramref name="options"/> name, that it needs no other input, and their types.
+    /// Wraps <paramref name="session"/> (ownership passes to the encoder, or it is disposed on failure) after checking,
+    /// from the model's own declarations, that it has every input and the output <paramref name="options"/> name, that
+    /// it needs no other input, and their types.
     /// </summary>
-    /// <exception cref="RagPrefException">The model is missing or invalid, or does not match the options (one message lists every problem).</exception>
-    public static BertOnnxEncoder Create(string modelPath, BertOnnxEmbeddingGeneratorOptions options)
+    /// <exception cref="RagPrefException">The model does not match the options (one message lists every problem).</exception>
+    public static BertOnnxEncoder Create(InferenceSession session, string description, BertOnnxEmbeddingGeneratorOptions options, BertPooling pooling)
     {
+        ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(options);
-        OnnxSession session = OnnxSession.Create(modelPath, options.OnnxRuntime);
         try
         {
             var problems = new List<string>();
-            BertModelInput? ids = Resolve(session, options.InputIdsName, required: true, problems);
-            BertModelInput? mask = options.AttentionMaskName is null ? null : Resolve(session, options.AttentionMaskName, required: true, problems);
-            BertModelInput? types = options.TokenTypeIdsName is null ? null : Resolve(session, options.TokenTypeIdsName, required: false, problems);
-            foreach (OnnxTensorInfo input in session.Inputs)
+            IReadOnlyDictionary<string, NodeMetadata> declared = session.InputMetadata;
+            bool? ids = Resolve(declared, options.InputIdsName, required: true, problems);
+            bool? mask = options.AttentionMaskName is null ? null : Resolve(declared, options.AttentionMaskName, required: true, problems);
+            bool? types = options.TokenTypeIdsName is null ? null : Resolve(declared, options.TokenTypeIdsName, required: false, problems);
+            foreach (string input in declared.Keys)
             {
-                if (input.Name != ids?.Name && input.Name != mask?.Name && input.Name != types?.Name)
+                if (input != options.InputIdsName && (mask is null || input != options.AttentionMaskName) && (types is null || input != options.TokenTypeIdsName))
                 {
-                    problems.Add($"the model also needs input {input}, which a BERT embedder does not feed (set InputIdsName, AttentionMaskName or TokenTypeIdsName if it is one of those)");
+                    problems.Add($"the model also needs input {Format(input, declared[input])}, which a BERT embedder does not feed (set InputIdsName, AttentionMaskName or TokenTypeIdsName if it is one of those)");
                 }
             }
 
-            int hidden = ResolveOutput(session, options.OutputName, problems);
+            int hidden = ResolveOutput(session.OutputMetadata, options.OutputName, problems);
             if (problems.Count > 0 || ids is null)
             {
-                var message = new StringBuilder($"The ONNX model {session.Description} does not fit a BERT sentence encoder with these options:");
+                var message = new StringBuilder($"The ONNX model {description} does not fit a BERT sentence encoder with these options:");
                 foreach (string problem in problems)
                 {
                     message.Append("\n  - ").Append(problem);
                 }
 
-                message.Append("\nThe model's inputs: ").Append(OnnxTensorInfo.FormatList(session.Inputs))
-                    .Append("; its outputs: ").Append(OnnxTensorInfo.FormatList(session.Outputs)).Append(". ")
+                message.Append("\nThe model's inputs: ").Append(FormatList(declared))
+                    .Append("; its outputs: ").Append(FormatList(session.OutputMetadata)).Append(". ")
                     .Append("Expected inputs input_ids and attention_mask (and optionally token_type_ids), int64 or int32, and a float output last_hidden_state [batch, tokens, hidden]; ")
                     .Append("set the name options of BertOnnxEmbeddingGeneratorOptions to match this model, or export it with those names.");
                 throw new RagPrefException(message.ToString());
             }
 
-            var encoder = new BertOnnxEncoder(session, ids, mask, types, options.OutputName) { Dimensions = hidden };
+            var names = new List<string> { options.InputIdsName };
+            var int32 = new List<bool> { ids.Value };
+            if (mask is not null)
+            {
+                names.Add(options.AttentionMaskName!);
+                int32.Add(mask.Value);
+            }
+
+            if (types is not null)
+            {
+                names.Add(options.TokenTypeIdsName!);
+                int32.Add(types.Value);
+            }
+
+            var encoder = new BertOnnxEncoder(session, description, [.. names], [.. int32], mask is not null, types is not null, options.OutputName, pooling)
+            {
+                Dimensions = hidden,
+            };
             if (hidden <= 0)
             {
                 encoder.Dimensions = encoder.ProbeDimensions();
@@ -60,10 +80,10 @@ internal sealed partial class BertOnnxEncoder
         }
     }
 
-    private static BertModelInput? Resolve(OnnxSession session, string name, bool required, List<string> problems)
+    /// <summary>Whether the input is int32 (<see langword="false"/>: int64); <see langword="null"/> when absent or unusable.</summary>
+    private static bool? Resolve(IReadOnlyDictionary<string, NodeMetadata> declared, string name, bool required, List<string> problems)
     {
-        int index = session.IndexOfInput(name);
-        if (index < 0)
+        if (!declared.TryGetValue(name, out NodeMetadata? info))
         {
             if (required)
             {
@@ -73,65 +93,70 @@ internal sealed partial class BertOnnxEncoder
             return null;
         }
 
-        OnnxTensorInfo info = session.Inputs[index];
-        if (info.ElementType is not (OnnxElementType.Int64 or OnnxElementType.Int32) || info.Rank != 2)
+        if (!info.IsTensor || info.ElementDataType is not (TensorElementType.Int64 or TensorElementType.Int32) || info.Dimensions.Length != 2)
         {
-            problems.Add($"input {info} should be int64 or int32 of rank 2 [batch, tokens]");
+            problems.Add($"input {Format(name, info)} should be int64 or int32 of rank 2 [batch, tokens]");
             return null;
         }
 
-        return new BertModelInput(info.Name, info.ElementType);
+        return info.ElementDataType == TensorElementType.Int32;
     }
 
-    private static int ResolveOutput(OnnxSession session, string name, List<string> problems)
+    private static int ResolveOutput(IReadOnlyDictionary<string, NodeMetadata> declared, string name, List<string> problems)
     {
-        int index = session.IndexOfOutput(name);
-        if (index < 0)
+        if (!declared.TryGetValue(name, out NodeMetadata? info))
         {
             problems.Add($"it has no output '{name}'");
             return 0;
         }
 
-        OnnxTensorInfo info = session.Outputs[index];
-        if (info.ElementType != OnnxElementType.Float || info.Rank != 3)
+        if (!info.IsTensor || info.ElementDataType != TensorElementType.Float || info.Dimensions.Length != 3)
         {
-            problems.Add($"output {info} should be float of rank 3 [batch, tokens, hidden]");
+            problems.Add($"output {Format(name, info)} should be float of rank 3 [batch, tokens, hidden]");
             return 0;
         }
 
-        return checked((int)Math.Max(info.Dimensions[2], 0));
+        return Math.Max(info.Dimensions[2], 0);
     }
+
+    private static string Format(string name, NodeMetadata info) =>
+        info.IsTensor
+            ? $"'{name}' ({info.ElementDataType} [{string.Join(", ", info.Dimensions.Select(d => d < 0 ? "?" : d.ToString(System.Globalization.CultureInfo.InvariantCulture)))}])"
+            : $"'{name}' ({info.OnnxValueType})";
+
+    private static string FormatList(IReadOnlyDictionary<string, NodeMetadata> declared) =>
+        declared.Count == 0 ? "(none)" : string.Join(", ", declared.Select(pair => Format(pair.Key, pair.Value)));
 
     /// <summary>The model declares a dynamic hidden size: run one token once and read it from the output shape.</summary>
     private int ProbeDimensions()
     {
-        long[] one = [0];
-        long[] onMask = [1];
         long[] shape = [1, 1];
-        var inputs = new List<OnnxInput> { Bind(_ids, one, shape) };
-        if (_mask is not null)
+        var inputs = new OrtValue[_inputNames.Length];
+        try
         {
-            inputs.Add(Bind(_mask, onMask, shape));
-        }
+            ReadOnlySpan<long> zero = [0];
+            ReadOnlySpan<long> one = [1];
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                inputs[i] = CreateInput(i == 1 && _hasMask ? one : zero, shape, _int32Inputs[i]);
+            }
 
-        if (_types is not null)
+            using IDisposableReadOnlyCollection<OrtValue> outputs = Run(inputs);
+            long[] dims = outputs[0].GetTensorTypeAndShape().Shape;
+            if (dims.Length != 3 || dims[2] <= 0)
+            {
+                throw new RagPrefException(
+                    $"The ONNX model {Description} returned '{_outputName[0]}' with shape [{string.Join(", ", dims)}] for one token; [1, 1, hidden] was expected.");
+            }
+
+            return checked((int)dims[2]);
+        }
+        finally
         {
-            inputs.Add(Bind(_types, one, shape));
+            foreach (OrtValue? input in inputs)
+            {
+                input?.Dispose();
+            }
         }
-
-        using OnnxOutputs outputs = _session.Run(inputs.ToArray(), _outputName);
-        ReadOnlySpan<long> dims = outputs.GetShape(0);
-        if (dims.Length != 3 || dims[2] <= 0)
-        {
-            throw new RagPrefException(
-                $"The ONNX model {Description} returned '{_outputName[0]}' with shape {OnnxTensorInfo.FormatShape(dims)} for one token; [1, 1, hidden] was expected.");
-        }
-
-        return checked((int)dims[2]);
     }
-
-    private static OnnxInput Bind(BertModelInput input, long[] value, long[] shape) =>
-        input.ElementType == OnnxElementType.Int64
-            ? OnnxInput.Int64(input.Name, value, shape)
-            : OnnxInput.Int32(input.Name, new[] { (int)value[0] }, shape);
 }

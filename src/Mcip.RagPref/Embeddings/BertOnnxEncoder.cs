@@ -1,43 +1,49 @@
-using System.Buffers;
 using System.Numerics.Tensors;
-using Mcip.RagPref.Onnx;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Mcip.RagPref.Embeddings;
 
 /// <summary>
-/// The ONNX part of a BERT-family sentence encoder: token ids and attention mask in, attention-masked mean
-/// pooling of the hidden states, L2 normalisation, unit vectors out. Tokenisation is the caller's job.
+/// The ONNX part of a BERT-family sentence encoder, on ONNX Runtime's managed API: token ids and attention mask in,
+/// pooling of the hidden states (mean over the attention mask, the <c>[CLS]</c> token, or the maximum), L2
+/// normalisation, unit vectors out. Tokenisation is the caller's job.
 /// </summary>
 /// <remarks>
-/// Thread-safe: the session allows concurrent runs, and every call uses its own pooled scratch; the encoder
-/// itself holds only immutable state.
+/// Thread-safe: <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string})"/>
+/// allows concurrent runs, and every call creates its own input and output values; the encoder itself holds only
+/// immutable state.
 /// </remarks>
 internal sealed partial class BertOnnxEncoder : IDisposable
 {
     private const float NormFloor = 1e-12f;
 
-    private readonly OnnxSession _session;
-    private readonly BertModelInput _ids;
-    private readonly BertModelInput? _mask;
-    private readonly BertModelInput? _types;
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
+    private readonly string[] _inputNames;
+    private readonly bool[] _int32Inputs;
+    private readonly bool _hasMask;
+    private readonly bool _hasTypes;
     private readonly string[] _outputName;
-    private readonly int _inputCount;
+    private readonly BertPooling _pooling;
 
-    private BertOnnxEncoder(OnnxSession session, BertModelInput ids, BertModelInput? mask, BertModelInput? types, string outputName)
+    private BertOnnxEncoder(InferenceSession session, string description, string[] inputNames, bool[] int32Inputs, bool hasMask, bool hasTypes, string outputName, BertPooling pooling)
     {
         _session = session;
-        _ids = ids;
-        _mask = mask;
-        _types = types;
+        Description = description;
+        _inputNames = inputNames;
+        _int32Inputs = int32Inputs;
+        _hasMask = hasMask;
+        _hasTypes = hasTypes;
         _outputName = [outputName];
-        _inputCount = 1 + (mask is null ? 0 : 1) + (types is null ? 0 : 1);
+        _pooling = pooling;
     }
 
     /// <summary>The length of every vector (the model's hidden size).</summary>
     public int Dimensions { get; private set; }
 
     /// <summary>Which model this is, for messages.</summary>
-    public string Description => _session.Description;
+    public string Description { get; }
 
     /// <summary>
     /// Encodes a padded batch: <paramref name="inputIds"/> and <paramref name="attentionMask"/> are
@@ -47,7 +53,7 @@ internal sealed partial class BertOnnxEncoder : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">A span's length does not match the shape.</exception>
     /// <exception cref="RagPrefException">ONNX Runtime fails, or the output does not have the expected shape.</exception>
-    public unsafe void Encode(
+    public void Encode(
         ReadOnlySpan<long> inputIds,
         ReadOnlySpan<long> attentionMask,
         ReadOnlySpan<long> tokenTypeIds,
@@ -70,63 +76,42 @@ internal sealed partial class BertOnnxEncoder : IDisposable
             throw new ArgumentException($"The destination holds {destination.Length} floats; {batchSize * Dimensions} are needed.", nameof(destination));
         }
 
-        long[] shape = ArrayPool<long>.Shared.Rent(2);
-        long[]? zeros = null;
-        int[]?[] narrowed = new int[]?[3];
-        var inputs = new OnnxInput[_inputCount];
+        long[] shape = [batchSize, sequenceLength];
+        var inputs = new OrtValue[_inputNames.Length];
         try
         {
-            shape[0] = batchSize;
-            shape[1] = sequenceLength;
-            ReadOnlyMemory<long> shapeMemory = shape.AsMemory(0, 2);
-            if (_types is not null && tokenTypeIds.IsEmpty)
+            int next = 0;
+            inputs[next] = CreateInput(inputIds, shape, _int32Inputs[next]);
+            next++;
+            if (_hasMask)
             {
-                zeros = ArrayPool<long>.Shared.Rent(count);
-                Array.Clear(zeros, 0, count);
-                tokenTypeIds = zeros.AsSpan(0, count);
+                inputs[next] = CreateInput(attentionMask, shape, _int32Inputs[next]);
+                next++;
             }
 
-            fixed (long* ids = inputIds)
-            fixed (long* mask = attentionMask)
-            fixed (long* types = tokenTypeIds)
+            if (_hasTypes)
             {
-                int next = 0;
-                inputs[next++] = _ids.Bind(ids, inputIds, shapeMemory, ref narrowed[0]);
-                if (_mask is not null)
-                {
-                    inputs[next++] = _mask.Bind(mask, attentionMask, shapeMemory, ref narrowed[1]);
-                }
-
-                if (_types is not null)
-                {
-                    inputs[next++] = _types.Bind(types, tokenTypeIds, shapeMemory, ref narrowed[2]);
-                }
-
-                using OnnxOutputs outputs = _session.Run(inputs, _outputName);
-                Pool(outputs, attentionMask, batchSize, sequenceLength, destination);
+                inputs[next] = CreateInput(tokenTypeIds, shape, _int32Inputs[next], zeros: tokenTypeIds.IsEmpty);
             }
+
+            using IDisposableReadOnlyCollection<OrtValue> outputs = Run(inputs);
+            Pool(outputs[0], attentionMask, batchSize, sequenceLength, destination);
         }
         finally
         {
-            foreach (int[]? array in narrowed)
+            foreach (OrtValue? input in inputs)
             {
-                if (array is not null)
-                {
-                    ArrayPool<int>.Shared.Return(array);
-                }
+                input?.Dispose();
             }
-
-            if (zeros is not null)
-            {
-                ArrayPool<long>.Shared.Return(zeros);
-            }
-
-            ArrayPool<long>.Shared.Return(shape);
         }
     }
 
     /// <summary>Releases the ONNX Runtime session.</summary>
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
 
     private static void CheckLength(int actual, int expected, string name)
     {
@@ -136,40 +121,132 @@ internal sealed partial class BertOnnxEncoder : IDisposable
         }
     }
 
-    private void Pool(OnnxOutputs outputs, ReadOnlySpan<long> attentionMask, int batchSize, int sequenceLength, Span<float> destination)
+    /// <summary>A tensor owned by ONNX Runtime's CPU allocator, filled with <paramref name="values"/> (or zeros).</summary>
+    private static OrtValue CreateInput(ReadOnlySpan<long> values, long[] shape, bool int32, bool zeros = false)
     {
-        ReadOnlySpan<long> shape = outputs.GetShape(0);
-        if (shape.Length != 3 || shape[0] != batchSize || shape[1] != sequenceLength || shape[2] != Dimensions)
+        OrtValue value = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, int32 ? TensorElementType.Int32 : TensorElementType.Int64, shape);
+        try
+        {
+            if (int32)
+            {
+                Span<int> target = value.GetTensorMutableDataAsSpan<int>();
+                if (zeros)
+                {
+                    target.Clear();
+                }
+                else
+                {
+                    TensorPrimitives.ConvertChecked(values, target);
+                }
+            }
+            else
+            {
+                Span<long> target = value.GetTensorMutableDataAsSpan<long>();
+                if (zeros)
+                {
+                    target.Clear();
+                }
+                else
+                {
+                    values.CopyTo(target);
+                }
+            }
+
+            return value;
+        }
+        catch
+        {
+            value.Dispose();
+            throw;
+        }
+    }
+
+    private IDisposableReadOnlyCollection<OrtValue> Run(OrtValue[] inputs)
+    {
+        try
+        {
+            return _session.Run(_runOptions, _inputNames, inputs, _outputName);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new RagPrefException($"ONNX Runtime failed to run the model {Description}: {ex.Message}", ex);
+        }
+    }
+
+    private void Pool(OrtValue output, ReadOnlySpan<long> attentionMask, int batchSize, int sequenceLength, Span<float> destination)
+    {
+        OrtTensorTypeAndShapeInfo info = output.GetTensorTypeAndShape();
+        long[] shape = info.Shape;
+        if (info.ElementDataType != TensorElementType.Float || shape.Length != 3 || shape[0] != batchSize || shape[1] != sequenceLength || shape[2] != Dimensions)
         {
             throw new RagPrefException(
-                $"The ONNX model {Description} returned '{_outputName[0]}' with shape {OnnxTensorInfo.FormatShape(shape)}; "
-                + $"[{batchSize}, {sequenceLength}, {Dimensions}] was expected (batch, tokens, hidden). "
+                $"The ONNX model {Description} returned '{_outputName[0]}' as {info.ElementDataType} [{string.Join(", ", shape)}]; "
+                + $"Float [{batchSize}, {sequenceLength}, {Dimensions}] was expected (batch, tokens, hidden). "
                 + "Use a model whose output is the per-token hidden state, or set OutputName to such an output.");
         }
 
-        ReadOnlySpan<float> hidden = outputs.GetFloatData(0);
+        ReadOnlySpan<float> hidden = output.GetTensorDataAsSpan<float>();
         int width = Dimensions;
         for (int row = 0; row < batchSize; row++)
         {
             Span<float> vector = destination.Slice(row * width, width);
-            vector.Clear();
-            int tokens = 0;
-            for (int t = 0; t < sequenceLength; t++)
+            ReadOnlySpan<float> rowHidden = hidden.Slice(row * sequenceLength * width, sequenceLength * width);
+            ReadOnlySpan<long> rowMask = attentionMask.Slice(row * sequenceLength, sequenceLength);
+            switch (_pooling)
             {
-                if (attentionMask[(row * sequenceLength) + t] != 0)
-                {
-                    TensorPrimitives.Add(vector, hidden.Slice(((row * sequenceLength) + t) * width, width), vector);
-                    tokens++;
-                }
-            }
-
-            if (tokens > 0)
-            {
-                TensorPrimitives.Divide(vector, tokens, vector);
+                case BertPooling.Cls:
+                    rowHidden[..width].CopyTo(vector);
+                    break;
+                case BertPooling.Max:
+                    PoolMax(rowHidden, rowMask, vector);
+                    break;
+                default:
+                    PoolMean(rowHidden, rowMask, vector);
+                    break;
             }
 
             float norm = TensorPrimitives.Norm(vector);
             TensorPrimitives.Divide(vector, MathF.Max(norm, NormFloor), vector);
+        }
+    }
+
+    private static void PoolMean(ReadOnlySpan<float> hidden, ReadOnlySpan<long> mask, Span<float> vector)
+    {
+        int width = vector.Length;
+        vector.Clear();
+        int tokens = 0;
+        for (int t = 0; t < mask.Length; t++)
+        {
+            if (mask[t] != 0)
+            {
+                TensorPrimitives.Add(vector, hidden.Slice(t * width, width), vector);
+                tokens++;
+            }
+        }
+
+        if (tokens > 0)
+        {
+            TensorPrimitives.Divide(vector, tokens, vector);
+        }
+    }
+
+    private static void PoolMax(ReadOnlySpan<float> hidden, ReadOnlySpan<long> mask, Span<float> vector)
+    {
+        int width = vector.Length;
+        vector.Fill(float.NegativeInfinity);
+        bool any = false;
+        for (int t = 0; t < mask.Length; t++)
+        {
+            if (mask[t] != 0)
+            {
+                TensorPrimitives.Max(vector, hidden.Slice(t * width, width), vector);
+                any = true;
+            }
+        }
+
+        if (!any)
+        {
+            vector.Clear();
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Mcip.RagPref.Embeddings;
 /// Identifies the embedding space an embedder produces: vectors from embedders with different
 /// fingerprints are not comparable, so a store built with one fingerprint refuses queries from another.
 /// </summary>
-/// <param name="ModelId">A stable model identifier, for example <c>use-lite-0.2.0</c> or <c>all-MiniLM-L6-v2</c>.</param>
+/// <param name="ModelId">A stable model identifier, for example <c>all-MiniLM-L6-v2+mean256w32</c>.</param>
 /// <param name="Dimensions">The length of every vector.</param>
 /// <param name="WeightsSha256">Lower-case hex sha256 of the model weights, or an empty string when unknown (remote providers).</param>
 public sealed record EmbedderFingerprint(string ModelId, int Dimensions, string WeightsSha256)

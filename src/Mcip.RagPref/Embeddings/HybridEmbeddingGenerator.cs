@@ -15,7 +15,7 @@ namespace Mcip.RagPref.Embeddings;
 /// <remarks>
 /// <para>
 /// Fingerprint: the model id lists every part's model id, dimensions and weight share
-/// (<c>hybrid-v1(use-lite-0.2.0@512*0.5+hashed-ngrams-v1-d2048-c3-5-w1-2@2048*0.5)</c>); the weights hash is the
+/// (<c>hybrid-v1(all-MiniLM-L6-v2+mean256w32@384*0.5+hashed-ngrams-v1-d2048-c3-5-w1-2@2048*0.5)</c>); the weights hash is the
 /// sha256 of a canonical text of every part's full fingerprint (weights hashes included) and weight share, so changing
 /// any part's weights changes the hybrid's fingerprint.
 /// </para>

@@ -9,7 +9,7 @@ public sealed class EvaluationSection
     /// <summary>Gets the data file or set the items come from, for example <c>deepset-prompt-injections (test)</c>.</summary>
     public required string DataSet { get; init; }
 
-    /// <summary>Gets the scoring method, for example <c>use-lite, margin top-2</c>.</summary>
+    /// <summary>Gets the scoring method, for example <c>minilm, margin top-2</c>.</summary>
     public required string Method { get; init; }
 
     /// <summary>

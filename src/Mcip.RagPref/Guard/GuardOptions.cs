@@ -22,9 +22,9 @@ public sealed class GuardOptions
 
     /// <summary>
     /// The share of the hashed character/word n-gram embedder in the embedder that <see cref="RagPrefGuard.CreateDefaultAsync"/>
-    /// builds: the request is embedded by Universal Sentence Encoder Lite (meaning) and by
+    /// builds: the request is embedded by all-MiniLM-L6-v2 (meaning) and by
     /// <see cref="Mcip.RagPref.Embeddings.Lexical.HashedNGramEmbeddingGenerator"/> (exact strings), and cosines are the weighted
-    /// mean of the two. 0 uses Universal Sentence Encoder Lite alone. Default 0.5 (measured best of 0, 0.3, 0.5 and 0.65; docs/evaluation.md); at least 0 and below 1. Ignored by
+    /// mean of the two. 0 uses all-MiniLM-L6-v2 alone. Default 0.5 (measured best of 0, 0.3, 0.5 and 0.65; docs/evaluation.md); at least 0 and below 1. Ignored by
     /// <see cref="RagPrefGuard.Create"/>, which takes the embedder it is given.
     /// </summary>
     public double LexicalWeight { get; set; } = DefaultLexicalWeight;
@@ -61,7 +61,7 @@ public sealed class GuardOptions
     /// <summary>
     /// How long texts are split into windows; the most attack-like window decides. Default 256-character windows
     /// overlapping by 64 (the RAG-Pref reference chunks examples at 256): short enough that one injected sentence is
-    /// not drowned by the text around it (Universal Sentence Encoder Lite reads at most 128 tokens).
+    /// not drowned by the text around it.
     /// </summary>
     public TextWindowOptions Windows { get; set; } = new() { Size = 256, Overlap = 64 };
 
@@ -99,7 +99,7 @@ public sealed class GuardOptions
 
         if (!double.IsFinite(LexicalWeight) || LexicalWeight < 0 || LexicalWeight >= 1)
         {
-            problems.Add($"LexicalWeight is {LexicalWeight}; use at least 0 and below 1 (default {DefaultLexicalWeight}; 0 for Universal Sentence Encoder Lite alone).");
+            problems.Add($"LexicalWeight is {LexicalWeight}; use at least 0 and below 1 (default {DefaultLexicalWeight}; 0 for all-MiniLM-L6-v2 alone).");
         }
 
         if (!Enum.IsDefined(Scoring))

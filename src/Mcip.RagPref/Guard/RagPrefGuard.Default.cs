@@ -1,4 +1,3 @@
-using Mcip.RagPref.Assets;
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Embeddings.Lexical;
 using Mcip.RagPref.Stores;
@@ -6,7 +5,7 @@ using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.Guard;
 
-/// <content>The default guard: Universal Sentence Encoder Lite (with hashed n-grams) over the seed corpus.</content>
+/// <content>The default guard: all-MiniLM-L6-v2 (with hashed n-grams) over the seed corpus.</content>
 public sealed partial class RagPrefGuard
 {
     /// <summary>
@@ -20,24 +19,27 @@ public sealed partial class RagPrefGuard
         ArgumentNullException.ThrowIfNull(fingerprint);
         string key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes($"{SeedCorpus.Sha256}|{fingerprint.ModelId}|{fingerprint.Dimensions}|{fingerprint.WeightsSha256}")))[..16];
-        return Path.Combine(AssetCache.Root, "stores", $"seed-{key}.rpstore");
+        return Path.Combine(UserCache.Root, "stores", $"seed-{key}.rpstore");
     }
 
     /// <summary>
-    /// Creates the default guard: Universal Sentence Encoder Lite (in-process, ONNX Runtime), combined with hashed
-    /// character/word n-grams at <see cref="GuardOptions.LexicalWeight"/>, behind canonicalisation, over the store built
-    /// from the embedded seed corpus. The store is loaded from the cache
-    /// (<see cref="DefaultStorePath"/>) or, the first time, built and saved there (a few seconds).
+    /// Creates the default guard: all-MiniLM-L6-v2 (in-process, ONNX Runtime; carried by the Mcip.RagPref.Models.MiniLM
+    /// package, so nothing is downloaded), combined with hashed character/word n-grams at
+    /// <see cref="GuardOptions.LexicalWeight"/>, behind canonicalisation, over the store built from the seed corpus
+    /// embedded in this library. The store is loaded from the user cache (<see cref="DefaultStorePath"/>) or, the first
+    /// time on a machine, built and saved there (it reports <paramref name="progress"/>); every later process reuses it.
     /// </summary>
     /// <param name="options">Guard settings; <see langword="null"/> for the defaults.</param>
-    /// <param name="embedderOptions">Where the model lives and how it runs; <see langword="null"/> for the set-up cache.</param>
+    /// <param name="embedderOptions">How the encoder runs (threads, batch size); <see langword="null"/> for the defaults.</param>
+    /// <param name="progress">Receives progress while the default store is built the first time; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels building the store.</param>
     /// <returns>A guard that owns its embedder and store (dispose it).</returns>
     /// <exception cref="ArgumentException">The options are invalid (the message lists every problem).</exception>
-    /// <exception cref="RagPrefException">The model or the ONNX Runtime library is missing (run <c>./build.sh setup</c>), or the cached store is corrupt.</exception>
+    /// <exception cref="RagPrefException">ONNX Runtime cannot be loaded on this platform, or the cached store is corrupt (delete it to rebuild).</exception>
     public static async Task<RagPrefGuard> CreateDefaultAsync(
         GuardOptions? options = null,
-        UniversalSentenceEncoderLiteOptions? embedderOptions = null,
+        BertOnnxEmbeddingGeneratorOptions? embedderOptions = null,
+        IProgress<StoreBuildProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         options ??= new GuardOptions();
@@ -47,7 +49,7 @@ public sealed partial class RagPrefGuard
             throw new ArgumentException("Invalid guard options: " + string.Join(" ", problems), nameof(options));
         }
 
-        return await CreateOwningAsync(CreateDefaultEmbedder(options, embedderOptions), storePath: null, options, cancellationToken).ConfigureAwait(false);
+        return await CreateOwningAsync(CreateDefaultEmbedder(options, embedderOptions), storePath: null, options, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -58,18 +60,20 @@ public sealed partial class RagPrefGuard
     /// <param name="embedder">The embedder; ownership passes to the guard (or it is disposed on failure).</param>
     /// <param name="storePath">The store file, or <see langword="null"/> for <see cref="LoadOrBuildDefaultStoreAsync"/>.</param>
     /// <param name="options">Guard settings.</param>
+    /// <param name="progress">Receives progress while the default store is built; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels building the default store.</param>
     /// <returns>The guard (dispose it).</returns>
     internal static async Task<RagPrefGuard> CreateOwningAsync(
         CanonicalizingEmbeddingGenerator embedder,
         string? storePath,
         GuardOptions options,
+        IProgress<StoreBuildProgress>? progress,
         CancellationToken cancellationToken)
     {
         try
         {
             ExampleStore store = storePath is null
-                ? await LoadOrBuildDefaultStoreAsync(embedder, cancellationToken).ConfigureAwait(false)
+                ? await LoadOrBuildDefaultStoreAsync(embedder, progress, cancellationToken).ConfigureAwait(false)
                 : ExampleStore.Load(Path.GetFullPath(storePath));
             try
             {
@@ -89,20 +93,27 @@ public sealed partial class RagPrefGuard
     }
 
     /// <summary>
-    /// Creates the embedder <see cref="CreateDefaultAsync"/> uses: Universal Sentence Encoder Lite combined with hashed
+    /// Creates the embedder <see cref="CreateDefaultAsync"/> uses: all-MiniLM-L6-v2 combined with hashed
     /// n-grams at <see cref="GuardOptions.LexicalWeight"/>, behind canonicalisation with
     /// <see cref="GuardOptions.Canonicalization"/>. Hosts that create several guards over one embedder (for example
     /// after reloading a store) create it once with this method and pass it to <see cref="Create"/> and
     /// <see cref="LoadOrBuildDefaultStoreAsync"/>.
     /// </summary>
     /// <param name="options">Guard settings (only <see cref="GuardOptions.LexicalWeight"/> and <see cref="GuardOptions.Canonicalization"/> are read); <see langword="null"/> for the defaults.</param>
-    /// <param name="embedderOptions">Where the model lives and how it runs; <see langword="null"/> for the set-up cache.</param>
+    /// <param name="embedderOptions">How the encoder runs (threads, batch size); <see langword="null"/> for the defaults.</param>
+    /// <param name="modelDirectory">
+    /// A folder holding another BERT-family sentence encoder (see <see cref="BertOnnxEmbeddingGenerator.Create(string, BertOnnxEmbeddingGeneratorOptions?)"/>)
+    /// to use in place of all-MiniLM-L6-v2; <see langword="null"/> (default) for all-MiniLM-L6-v2.
+    /// </param>
     /// <returns>The embedder; the caller disposes it (that disposes its parts). Thread-safe.</returns>
-    /// <exception cref="RagPrefException">The model or the ONNX Runtime library is missing (run <c>./build.sh setup</c>); the message lists the places tried.</exception>
-    public static CanonicalizingEmbeddingGenerator CreateDefaultEmbedder(GuardOptions? options = null, UniversalSentenceEncoderLiteOptions? embedderOptions = null)
+    /// <exception cref="RagPrefException">ONNX Runtime cannot be loaded on this platform, or the model folder is missing or invalid.</exception>
+    public static CanonicalizingEmbeddingGenerator CreateDefaultEmbedder(
+        GuardOptions? options = null,
+        BertOnnxEmbeddingGeneratorOptions? embedderOptions = null,
+        string? modelDirectory = null)
     {
         options ??= new GuardOptions();
-        IEmbeddingGenerator<string, Embedding<float>> inner = CreateDefaultEmbedder(options.LexicalWeight, embedderOptions);
+        IEmbeddingGenerator<string, Embedding<float>> inner = CreateDefaultEmbedder(options.LexicalWeight, embedderOptions, modelDirectory);
         try
         {
             return new CanonicalizingEmbeddingGenerator(inner, options.Canonicalization);
@@ -115,14 +126,17 @@ public sealed partial class RagPrefGuard
     }
 
     /// <summary>
-    /// Creates the default guard's embedder (without canonicalisation): Universal Sentence Encoder Lite alone when
+    /// Creates the default guard's embedder (without canonicalisation): all-MiniLM-L6-v2 alone when
     /// <paramref name="lexicalWeight"/> is 0, else a <see cref="HybridEmbeddingGenerator"/> of it (share
     /// <c>1 - lexicalWeight</c>) and a <see cref="HashedNGramEmbeddingGenerator"/> with default options (share
     /// <paramref name="lexicalWeight"/>). The caller disposes it (that disposes the parts).
     /// </summary>
-    internal static IEmbeddingGenerator<string, Embedding<float>> CreateDefaultEmbedder(double lexicalWeight, UniversalSentenceEncoderLiteOptions? embedderOptions)
+    internal static IEmbeddingGenerator<string, Embedding<float>> CreateDefaultEmbedder(
+        double lexicalWeight, BertOnnxEmbeddingGeneratorOptions? embedderOptions, string? modelDirectory = null)
     {
-        UniversalSentenceEncoderLite sentence = UniversalSentenceEncoderLite.Create(embedderOptions);
+        BertOnnxEmbeddingGenerator sentence = modelDirectory is null
+            ? BertOnnxEmbeddingGenerator.CreateMiniLM(embedderOptions)
+            : BertOnnxEmbeddingGenerator.Create(modelDirectory, embedderOptions);
         if (lexicalWeight <= 0)
         {
             return sentence;
@@ -142,12 +156,18 @@ public sealed partial class RagPrefGuard
     }
 
     /// <summary>Loads the default store for <paramref name="embedder"/> from the cache, or builds it from the seed corpus and saves it.</summary>
+    /// <remarks>
+    /// Several processes may do this at once: each builds into its own temporary file and renames it into place
+    /// atomically, so a reader never sees a half-written store and the last writer's identical file wins.
+    /// </remarks>
     /// <param name="embedder">The embedder (normally a <see cref="CanonicalizingEmbeddingGenerator"/>).</param>
+    /// <param name="progress">Receives progress while the store is built; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels building.</param>
     /// <returns>The store (the caller disposes it).</returns>
     /// <exception cref="RagPrefException">The cached file exists but cannot be loaded.</exception>
     public static async Task<ExampleStore> LoadOrBuildDefaultStoreAsync(
         IEmbeddingGenerator<string, Embedding<float>> embedder,
+        IProgress<StoreBuildProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(embedder);
@@ -158,7 +178,7 @@ public sealed partial class RagPrefGuard
             return ExampleStore.Load(path, fingerprint);
         }
 
-        ExampleStore store = await ExampleStore.BuildAsync(SeedCorpus.Read(), embedder, cancellationToken: cancellationToken).ConfigureAwait(false);
+        ExampleStore store = await ExampleStore.BuildAsync(SeedCorpus.Read(), embedder, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Buffers.Binary;
 using System.Text;
 using Mcip.RagPref.Embeddings;
@@ -123,7 +124,7 @@ internal static unsafe class StoreFileReader
                 + "Use the library version that wrote it, or rebuild the store with 'ragpref store build'.");
         }
 
-        ulong headerChecksum = XxHash64.Hash(header[..StoreFileFormat.HeaderChecksumOffset]);
+        ulong headerChecksum = XxHash64.HashToUInt64(header[..StoreFileFormat.HeaderChecksumOffset]);
         if (headerChecksum != BinaryPrimitives.ReadUInt64LittleEndian(header[StoreFileFormat.HeaderChecksumOffset..]))
         {
             throw Corrupt(path, "header checksum mismatch: the header is damaged");
@@ -139,7 +140,7 @@ internal static unsafe class StoreFileReader
         ulong recordedLength = BinaryPrimitives.ReadUInt64LittleEndian(header[24..]);
         bool tableReadable = file.Length >= StoreFileFormat.TableEnd;
         ReadOnlySpan<byte> table = tableReadable ? file.Span(StoreFileFormat.HeaderSize, StoreFileFormat.TableEnd - StoreFileFormat.HeaderSize) : default;
-        bool tableValid = tableReadable && XxHash64.Hash(table) == BinaryPrimitives.ReadUInt64LittleEndian(header[32..]);
+        bool tableValid = tableReadable && XxHash64.HashToUInt64(table) == BinaryPrimitives.ReadUInt64LittleEndian(header[32..]);
         if ((ulong)file.Length != recordedLength)
         {
             throw Corrupt(path, (ulong)file.Length < recordedLength

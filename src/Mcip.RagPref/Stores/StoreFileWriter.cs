@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Buffers.Binary;
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Index;
@@ -36,7 +37,7 @@ internal static unsafe class StoreFileWriter
         {
             offsets[i] = StoreFileFormat.Align(position);
             lengths[i] = i < sections.Length ? sections[i].WrittenSpan.Length : VectorMatrix.ByteSizeFor(vectors.Rows, vectors.Dimensions);
-            checksums[i] = i < sections.Length ? XxHash64.Hash(sections[i].WrittenSpan) : HashVectors(vectors);
+            checksums[i] = i < sections.Length ? XxHash64.HashToUInt64(sections[i].WrittenSpan) : HashVectors(vectors);
             position = offsets[i] + lengths[i];
         }
 
@@ -108,8 +109,8 @@ internal static unsafe class StoreFileWriter
             BinaryPrimitives.WriteUInt64LittleEndian(entry[24..], checksums[i]);
         }
 
-        BinaryPrimitives.WriteUInt64LittleEndian(span[32..], XxHash64.Hash(table));
-        BinaryPrimitives.WriteUInt64LittleEndian(span[StoreFileFormat.HeaderChecksumOffset..], XxHash64.Hash(span[..StoreFileFormat.HeaderChecksumOffset]));
+        BinaryPrimitives.WriteUInt64LittleEndian(span[32..], XxHash64.HashToUInt64(table));
+        BinaryPrimitives.WriteUInt64LittleEndian(span[StoreFileFormat.HeaderChecksumOffset..], XxHash64.HashToUInt64(span[..StoreFileFormat.HeaderChecksumOffset]));
         return head;
     }
 
@@ -125,7 +126,7 @@ internal static unsafe class StoreFileWriter
             hash.Append(new ReadOnlySpan<byte>(data + done, (int)Math.Min(VectorWriteChunk, length - done)));
         }
 
-        return hash.GetDigest();
+        return hash.GetCurrentHashAsUInt64();
     }
 
     private static void WriteVectors(FileStream stream, VectorMatrix vectors)

@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Buffers.Binary;
 using Mcip.RagPref.Embeddings;
 
@@ -41,13 +42,13 @@ internal static class StoreHeaderReader
                     + "Use the library version that wrote it, or rebuild the store with 'ragpref store build'.");
             }
 
-            if (XxHash64.Hash(header[..StoreFileFormat.HeaderChecksumOffset]) != BinaryPrimitives.ReadUInt64LittleEndian(header[StoreFileFormat.HeaderChecksumOffset..]))
+            if (XxHash64.HashToUInt64(header[..StoreFileFormat.HeaderChecksumOffset]) != BinaryPrimitives.ReadUInt64LittleEndian(header[StoreFileFormat.HeaderChecksumOffset..]))
             {
                 throw Damaged(fullPath, "header checksum mismatch: the header is damaged");
             }
 
             ReadOnlySpan<byte> table = head[StoreFileFormat.HeaderSize..];
-            if (XxHash64.Hash(table) != BinaryPrimitives.ReadUInt64LittleEndian(header[32..]))
+            if (XxHash64.HashToUInt64(table) != BinaryPrimitives.ReadUInt64LittleEndian(header[32..]))
             {
                 throw Damaged(fullPath, "section table checksum mismatch: the section table is damaged");
             }
@@ -63,7 +64,7 @@ internal static class StoreHeaderReader
             byte[] info = new byte[(int)length];
             stream.Position = (long)offset;
             stream.ReadExactly(info);
-            if (XxHash64.Hash(info) != BinaryPrimitives.ReadUInt64LittleEndian(table[24..]))
+            if (XxHash64.HashToUInt64(info) != BinaryPrimitives.ReadUInt64LittleEndian(table[24..]))
             {
                 throw Damaged(fullPath, "section 'info' checksum mismatch: it is damaged");
             }

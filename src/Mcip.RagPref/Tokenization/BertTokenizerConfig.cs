@@ -42,6 +42,19 @@ internal sealed class BertTokenizerConfig
         try
         {
             using FileStream stream = File.OpenRead(path);
+            return Load(stream, path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new RagPrefException($"Could not read the tokenizer configuration '{path}': {ex.Message} Expected a Hugging Face tokenizer_config.json; fix or remove the file.", ex);
+        }
+    }
+
+    /// <summary>Reads a configuration from <paramref name="stream"/>; <paramref name="path"/> names it in messages.</summary>
+    public static BertTokenizerConfig Load(Stream stream, string path)
+    {
+        try
+        {
             using JsonDocument document = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
             JsonElement root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)

@@ -112,6 +112,13 @@ public sealed partial class WordPieceTokenizer
         return Load(vocab, BertTokenizerConfig.Default, options, "(stream)");
     }
 
+    /// <summary>Loads a vocabulary stream with a configuration read elsewhere; <paramref name="source"/> names it in messages.</summary>
+    internal static WordPieceTokenizer Create(Stream vocab, BertTokenizerConfig config, WordPieceTokenizerOptions options, string source)
+    {
+        Validate(options);
+        return Load(vocab, config, options, source);
+    }
+
     private static void Validate(WordPieceTokenizerOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxLength, 2, $"{nameof(options)}.{nameof(options.MaxLength)}");

@@ -1,5 +1,5 @@
 using Mcip.RagPref.Onnx;
-using Mcip.RagPref.Onnx.Proto;
+using Mcip.RagPref.Tests.TestSupport.OnnxProto;
 using Mcip.RagPref.Tests.TestSupport;
 
 namespace Mcip.RagPref.Tests.Onnx.Proto;

@@ -1,4 +1,4 @@
-using Mcip.RagPref.Onnx.Proto;
+using Mcip.RagPref.Tests.TestSupport.OnnxProto;
 
 namespace Mcip.RagPref.Tests.Onnx.Proto;
 
