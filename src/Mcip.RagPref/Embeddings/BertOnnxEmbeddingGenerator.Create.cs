@@ -95,11 +95,7 @@ public sealed partial class BertOnnxEmbeddingGenerator
 
         int maxLength = options.MaxLength ?? configuration.MaxSequenceLength ?? tokenizerConfig.ModelMaxLength ?? FallbackMaxLength;
         maxLength = Math.Min(maxLength, configuration.MaxPositions ?? int.MaxValue);
-        if (options.WindowOverlap * 2 >= maxLength - 2)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(options), options.WindowOverlap, $"options.WindowOverlap must be less than half the window ({maxLength - 2} tokens between [CLS] and [SEP]).");
-        }
+        int overlap = Math.Min(options.WindowOverlap, (maxLength - 2) / 4);
 
         WordPieceTokenizer tokenizer;
         using (Stream vocabulary = files.Open(VocabularyFileName))
@@ -127,8 +123,8 @@ public sealed partial class BertOnnxEmbeddingGenerator
         try
         {
             string modelId = string.IsNullOrWhiteSpace(options.ModelId) ? files.DefaultModelId : options.ModelId;
-            var fingerprint = new EmbedderFingerprint(modelId + SettingsSuffix(pooling, maxLength, options.WindowOverlap, prompt), encoder.Dimensions, sha256);
-            var settings = new Settings(maxLength, options.WindowOverlap, options.BatchSize, prompt);
+            var fingerprint = new EmbedderFingerprint(modelId + SettingsSuffix(pooling, maxLength, overlap, prompt), encoder.Dimensions, sha256);
+            var settings = new Settings(maxLength, overlap, options.BatchSize, prompt);
             return new BertOnnxEmbeddingGenerator(encoder, tokenizer, settings, fingerprint, files.Location);
         }
         catch

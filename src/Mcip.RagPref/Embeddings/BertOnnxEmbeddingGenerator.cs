@@ -245,6 +245,22 @@ public sealed partial class BertOnnxEmbeddingGenerator : IEmbeddingGenerator<str
         return new GeneratedEmbeddings<Embedding<float>>(embeddings) { Usage = new UsageDetails { InputTokenCount = tokens, TotalTokenCount = tokens } };
     }
 
+    /// <summary>
+    /// Runs the model once on <paramref name="ids"/> (a whole sequence, <c>[CLS]</c> and <c>[SEP]</c> included, at most
+    /// <see cref="WindowLength"/> ids) and returns its unit vector: the model's own output, with no windowing.
+    /// </summary>
+    internal float[] EmbedIds(ReadOnlySpan<int> ids)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ids.Length, 2, nameof(ids));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ids.Length, _settings.MaxLength, nameof(ids));
+        int[] ends = [ids.Length - 2];
+        using TokenBatch batch = TokenBatch.Create(ids[1..^1], ends, ids.Length, ids[0], ids[^1], _tokenizer.PadId);
+        float[] vector = new float[_fingerprint.Dimensions];
+        _encoder.Encode(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds, 1, ids.Length, vector);
+        return vector;
+    }
+
     /// <summary>One run's worth of a text: <paramref name="Length"/> pieces of text <paramref name="Text"/> from index <paramref name="Start"/> of its ids.</summary>
     private readonly record struct Window(int Text, int Start, int Length);
 }

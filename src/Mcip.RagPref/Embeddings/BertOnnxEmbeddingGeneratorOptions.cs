@@ -28,8 +28,8 @@ public sealed class BertOnnxEmbeddingGeneratorOptions
     public int? MaxLength { get; set; }
 
     /// <summary>
-    /// Gets or sets how many tokens consecutive windows of a long text share (see <see cref="MaxLength"/>). Default 32.
-    /// Must be at least 0 and less than half the window.
+    /// Gets or sets how many tokens consecutive windows of a long text share (see <see cref="MaxLength"/>). Default 32;
+    /// at least 0. It is capped at a quarter of the window, so that every window brings new text.
     /// </summary>
     public int WindowOverlap { get; set; } = 32;
 

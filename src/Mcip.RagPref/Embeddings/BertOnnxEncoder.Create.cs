@@ -1,4 +1,5 @@
 using System.Text;
+using Mcip.RagPref.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -7,6 +8,14 @@ namespace Mcip.RagPref.Embeddings;
 /// <summary>Checking that a loaded model has the inputs and output the options name.</summary>
 internal sealed partial class BertOnnxEncoder
 {
+    /// <summary>Loads the model file at <paramref name="modelPath"/> and wraps it (see the other overload).</summary>
+    /// <exception cref="RagPrefException">The file is missing or invalid, or does not match the options.</exception>
+    public static BertOnnxEncoder Create(string modelPath, BertOnnxEmbeddingGeneratorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Create(OnnxSessions.Open(modelPath, options.OnnxRuntime), $"'{modelPath}'", options, options.Pooling ?? BertPooling.Mean);
+    }
+
     /// <summary>
     /// Wraps <paramref name="session"/> (ownership passes to the encoder, or it is disposed on failure) after checking,
     /// from the model's own declarations, that it has every input and the output <paramref name="options"/> name, that
@@ -121,8 +130,8 @@ internal sealed partial class BertOnnxEncoder
 
     private static string Format(string name, NodeMetadata info) =>
         info.IsTensor
-            ? $"'{name}' ({info.ElementDataType} [{string.Join(", ", info.Dimensions.Select(d => d < 0 ? "?" : d.ToString(System.Globalization.CultureInfo.InvariantCulture)))}])"
-            : $"'{name}' ({info.OnnxValueType})";
+            ? $"{name} ({info.ElementDataType.ToString().ToLowerInvariant()} [{string.Join(", ", info.Dimensions.Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)))}])"
+            : $"{name} ({info.OnnxValueType})";
 
     private static string FormatList(IReadOnlyDictionary<string, NodeMetadata> declared) =>
         declared.Count == 0 ? "(none)" : string.Join(", ", declared.Select(pair => Format(pair.Key, pair.Value)));

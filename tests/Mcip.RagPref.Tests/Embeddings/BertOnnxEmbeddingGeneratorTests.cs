@@ -81,19 +81,23 @@ public sealed class BertOnnxEmbeddingGeneratorTests
     }
 
     [Fact]
-    public async Task GenerateAsync_HundredThousandCharacters_TruncatesToMaxLength()
+    public async Task GenerateAsync_HundredThousandCharacters_EmbedsEveryTokenInWindows()
     {
         using var folder = new TinyBertModelFolder();
         using BertOnnxEmbeddingGenerator generator = BertOnnxEmbeddingGenerator.Create(folder.Path, Options());
         string huge = string.Concat(Enumerable.Repeat("word ", 20_000));
-        string first254Words = string.Concat(Enumerable.Repeat("word ", 254));
+        string oneWindow = string.Concat(Enumerable.Repeat("word ", generator.WindowLength - 2));
+        string hugeWithTail = huge + "a different ending about something else entirely";
 
-        GeneratedEmbeddings<Embedding<float>> embeddings = await generator.GenerateAsync([huge], cancellationToken: Ct);
-        GeneratedEmbeddings<Embedding<float>> prefix = await generator.GenerateAsync([first254Words], cancellationToken: Ct);
+        GeneratedEmbeddings<Embedding<float>> embeddings = await generator.GenerateAsync([huge, hugeWithTail], cancellationToken: Ct);
+        GeneratedEmbeddings<Embedding<float>> window = await generator.GenerateAsync([oneWindow], cancellationToken: Ct);
 
         Assert.Equal(100_000, huge.Length);
-        Assert.Equal(256, embeddings.Usage?.InputTokenCount);
-        Assert.Equal(prefix[0].Vector.ToArray(), embeddings[0].Vector.ToArray());
+        Assert.Equal(512, generator.WindowLength);
+        Assert.Equal(20_002 + generator.Tokenizer.CountTokens(hugeWithTail), embeddings.Usage?.InputTokenCount);
+        Assert.Equal(1.0, Math.Sqrt(embeddings[0].Vector.ToArray().Sum(v => (double)v * v)), 5);
+        Assert.True(OnnxTestAssets.Cosine(embeddings[0].Vector.Span, window[0].Vector.Span) > 0.999, "every window of the repeated word looks alike");
+        Assert.NotEqual(embeddings[0].Vector.ToArray(), embeddings[1].Vector.ToArray());
     }
 
     [Fact]
@@ -105,7 +109,9 @@ public sealed class BertOnnxEmbeddingGeneratorTests
 
         GeneratedEmbeddings<Embedding<float>> embeddings = await generator.GenerateAsync([string.Concat(Enumerable.Repeat("word ", 100))], cancellationToken: Ct);
 
-        Assert.Equal(16, embeddings.Usage?.InputTokenCount);
+        Assert.Equal(16, generator.WindowLength);
+        Assert.EndsWith("+mean16w3", EmbedderFingerprint.Of(generator).ModelId, StringComparison.Ordinal);
+        Assert.Equal(102, embeddings.Usage?.InputTokenCount);
     }
 
     [Fact]
@@ -178,7 +184,7 @@ public sealed class BertOnnxEmbeddingGeneratorTests
 
         EmbedderFingerprint fingerprint = EmbedderFingerprint.Of(generator);
 
-        Assert.Equal(new EmbedderFingerprint(Path.GetFileName(folder.Path), 32, sha256), fingerprint);
+        Assert.Equal(new EmbedderFingerprint(Path.GetFileName(folder.Path) + "+mean512w32", 32, sha256), fingerprint);
         Assert.Same(fingerprint, generator.GetService(typeof(EmbedderFingerprint)));
         Assert.Null(generator.GetService(typeof(EmbedderFingerprint), "key"));
     }
@@ -194,7 +200,7 @@ public sealed class BertOnnxEmbeddingGeneratorTests
         var metadata = (EmbeddingGeneratorMetadata?)generator.GetService(typeof(EmbeddingGeneratorMetadata));
 
         Assert.NotNull(metadata);
-        Assert.Equal("tiny-bert-random", metadata.DefaultModelId);
+        Assert.Equal("tiny-bert-random+mean512w32", metadata.DefaultModelId);
         Assert.Equal(32, metadata.DefaultModelDimensions);
         Assert.Same(generator, generator.GetService(typeof(IEmbeddingGenerator<string, Embedding<float>>)));
     }

@@ -144,8 +144,6 @@ public sealed class GuardEvaluationTests
 
     private static List<LabelledItem> ReadEvalFile(string file)
     {
-        SharedAssets.RequireCache("use-lite", "0.2.0", "model.json");
-        SharedAssets.RequireCache("onnxruntime", "1.30.0", "libonnxruntime.so.1");
         return LabelledItem.ReadFile(SharedAssets.SharedFile("eval", file));
     }
 

@@ -75,7 +75,6 @@ public sealed class RagPrefOptionsValidatorTests : IDisposable
         builder.Services.AddRagPref(o =>
         {
             o.Embedder.ModelDirectory = models;
-            o.Embedder.OnnxRuntimeLibraryPath = Path.Combine(_test.Folder, "no-ort");
         });
         using IHost host = builder.Build();
 

@@ -46,8 +46,7 @@ public sealed class RagPrefServiceCollectionExtensionsTests : IDisposable
             ["RagPref:LogRequestText"] = "true",
             ["RagPref:FailureModes:UserPrompt"] = "FailClosed",
             ["RagPref:FailureModes:ToolCall"] = "FailOpen",
-            ["RagPref:Embedder:ModelDirectory"] = "/models/use-lite",
-            ["RagPref:Embedder:OnnxRuntimeLibraryPath"] = "/opt/ort/libonnxruntime.so.1",
+            ["RagPref:Embedder:ModelDirectory"] = "/models/bge-small",
             ["RagPref:Embedder:IntraOpThreads"] = "2",
             ["RagPref:Guard:NeighboursPerLabel"] = "3",
             ["RagPref:Guard:Scoring"] = "ResearchMargin",
@@ -71,8 +70,7 @@ public sealed class RagPrefServiceCollectionExtensionsTests : IDisposable
         Assert.Equal(GuardFailureMode.FailClosed, options.FailureModes.UserPrompt);
         Assert.Equal(GuardFailureMode.FailOpen, options.FailureModes.ToolCall);
         Assert.Equal(GuardFailureMode.FailOpen, options.FailureModes.ToolOutput);
-        Assert.Equal("/models/use-lite", options.Embedder.ModelDirectory);
-        Assert.Equal("/opt/ort/libonnxruntime.so.1", options.Embedder.OnnxRuntimeLibraryPath);
+        Assert.Equal("/models/bge-small", options.Embedder.ModelDirectory);
         Assert.Equal(2, options.Embedder.IntraOpThreads);
         Assert.Equal(3, options.Guard.NeighboursPerLabel);
         Assert.Equal(GuardScoring.ResearchMargin, options.Guard.Scoring);

@@ -48,8 +48,6 @@ public sealed class McpFileServerFixture : IAsyncDisposable
     /// <summary>Starts the server on first use (it loads the default guard) and returns the connected client; skips without the set-up cache.</summary>
     public async Task<McpClient> GetClientAsync()
     {
-        SharedAssets.RequireCache("onnxruntime");
-        SharedAssets.RequireCache("use-lite");
         await _gate.WaitAsync(TestContext.Current.CancellationToken);
         try
         {

@@ -78,8 +78,6 @@ public sealed class McpFileServerSampleTests : IClassFixture<McpFileServerFixtur
     [Fact]
     public async Task Stdout_WholeSession_CarriesOnlyJsonRpcMessages()
     {
-        SharedAssets.RequireCache("onnxruntime");
-        SharedAssets.RequireCache("use-lite");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardInput = true,

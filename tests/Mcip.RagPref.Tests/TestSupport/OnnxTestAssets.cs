@@ -3,14 +3,11 @@ using Mcip.RagPref.Onnx;
 
 namespace Mcip.RagPref.Tests.TestSupport;
 
-/// <summary>The real ONNX Runtime library from the set-up cache and the tiny random BERT fixture from shared/reference.</summary>
+/// <summary>ONNX Runtime settings for tests and the tiny random BERT fixture from shared/reference.</summary>
 internal static class OnnxTestAssets
 {
-    /// <summary>The cached libonnxruntime.so.1; skips the test when the set-up has not run.</summary>
-    public static string RuntimeLibrary() => SharedAssets.RequireCache("onnxruntime", "1.30.0", "libonnxruntime.so.1");
-
-    /// <summary>Options that load the cached library explicitly.</summary>
-    public static OnnxRuntimeOptions Options() => new() { LibraryPath = RuntimeLibrary() };
+    /// <summary>Options for test sessions: one thread, all optimisations (the defaults, spelled out).</summary>
+    public static OnnxRuntimeOptions Options() => new() { IntraOpThreads = 1 };
 
     /// <summary>shared/reference/tiny-bert-random.onnx; skips when shared/ is absent.</summary>
     public static string TinyBertModel() => SharedAssets.SharedFile("reference", "tiny-bert-random.onnx");

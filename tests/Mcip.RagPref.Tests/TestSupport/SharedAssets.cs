@@ -1,10 +1,9 @@
-using Mcip.RagPref.Assets;
 
 namespace Mcip.RagPref.Tests.TestSupport;
 
 /// <summary>
 /// Finds the workplace's <c>shared/</c> folder (reference outputs, eval data, model files) and the
-/// set-up cache. Tests that need them call <see cref="RequireShared"/> or <see cref="RequireCache"/>,
+/// set-up cache. Tests that need them call <see cref="RequireShared"/>,
 /// which report the test as skipped (with the reason) when the folder is absent: never a silent pass.
 /// </summary>
 internal static class SharedAssets
@@ -31,18 +30,6 @@ internal static class SharedAssets
 
     /// <summary>Path of a file under <c>shared/</c>; skips when absent.</summary>
     public static string SharedFile(params string[] parts) => Path.Combine([RequireShared(), .. parts]);
-
-    /// <summary>Returns a file or folder in the set-up cache, or skips the test naming the command that creates it.</summary>
-    public static string RequireCache(params string[] parts)
-    {
-        string path = Path.Combine([AssetCache.Root, .. parts]);
-        if (!File.Exists(path) && !Directory.Exists(path))
-        {
-            Assert.Skip($"'{path}' is missing: run './build.sh setup' to fetch and build the cached assets.");
-        }
-
-        return path;
-    }
 
     private static string? FindShared()
     {

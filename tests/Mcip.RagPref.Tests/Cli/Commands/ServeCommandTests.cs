@@ -12,8 +12,6 @@ public sealed class ServeCommandTests
     [Fact]
     public async Task Serve_DefaultGuard_AnswersOnLoopbackAndStopsWhenCancelled()
     {
-        SharedAssets.RequireCache("onnxruntime");
-        SharedAssets.RequireCache("use-lite");
         string url = $"http://127.0.0.1:{FreePort()}";
         using var output = new StringWriter();
         using var error = new StringWriter();

@@ -1,41 +1,25 @@
 using Mcip.RagPref.Cli;
-using Mcip.RagPref.Embeddings.UseLite;
-using Mcip.RagPref.Tests.Embeddings.UseLite;
+using Mcip.RagPref.Embeddings;
+using Mcip.RagPref.Guard;
+using Mcip.RagPref.Tests.TestSupport;
 
 namespace Mcip.RagPref.Tests.Cli.Commands;
 
 public sealed class SetupCommandTests
 {
     [Fact]
-    public async Task Setup_ModelMissingThenPresent_ConvertsOnceThenReportsNothingToDo()
+    public async Task Setup_DefaultStoreInCache_ReportsNothingToDo()
     {
-        using UseLiteModelCopy copy = UseLiteModelCopy.Create();
+        // The default guard's store is in the user cache (./build.sh setup built it; DefaultGuard builds it otherwise).
+        await DefaultGuard.GetAsync();
+        using CanonicalizingEmbeddingGenerator embedder = RagPrefGuard.CreateDefaultEmbedder();
+        string path = RagPrefGuard.DefaultStorePath(EmbedderFingerprint.Of(embedder));
 
-        (int firstCode, string firstError) = await RunAsync("setup", "--model-dir", copy.Directory);
-        (int secondCode, string secondError) = await RunAsync("setup", "--model-dir", copy.Directory);
+        (int code, string error) = await RunAsync("setup");
 
-        Assert.Equal(0, firstCode);
-        Assert.Contains("converted", firstError, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(copy.Directory, UseLiteAssets.OnnxFile)));
-        Assert.Equal(0, secondCode);
-        Assert.Contains("nothing to do", secondError, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Setup_FolderWithoutModelFiles_FailsSayingToRunBuildSetup()
-    {
-        string empty = Directory.CreateTempSubdirectory("ragpref-empty-").FullName;
-        try
-        {
-            (int code, string error) = await RunAsync("setup", "--model-dir", empty);
-
-            Assert.Equal(1, code);
-            Assert.Contains("./build.sh setup", error, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(empty, recursive: true);
-        }
+        Assert.Equal(0, code);
+        Assert.Contains(path, error, StringComparison.Ordinal);
+        Assert.Contains("nothing to do", error, StringComparison.Ordinal);
     }
 
     [Fact]

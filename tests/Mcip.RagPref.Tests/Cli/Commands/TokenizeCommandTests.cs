@@ -102,22 +102,21 @@ public sealed class TokenizeCommandTests
     }
 
     [Fact]
-    public async Task Tokenize_NoModel_WritesTheSentencePieceIdsUseLiteReads()
+    public async Task Tokenize_NoModel_WritesTheWordPieceIdsMiniLmReads()
     {
-        SharedAssets.RequireCache("use-lite", "0.2.0", "vocab.json");
-        UseLiteReferenceRow shortRow = UseLiteReferenceRow.Load()[0];
-        UseLiteReferenceRow longRow = UseLiteReferenceRow.Load().First(r => r.Ids.Length > 128);
-        string input = JsonSerializer.Serialize(shortRow.Text) + "\n" + JsonSerializer.Serialize(longRow.Text);
+        MiniLmReferenceRow shortRow = MiniLmReferenceRow.Load().First(r => r.Ids.Length is > 3 and < 20);
+        MiniLmReferenceRow otherRow = MiniLmReferenceRow.Load().First(r => r.Ids.Length is > 20 and < 256);
+        string input = JsonSerializer.Serialize(shortRow.Text) + "\n" + JsonSerializer.Serialize(otherRow.Text);
 
         (int code, string output, string error) = await CliRun.RunAsync(input, "tokenize");
-        (int limitedCode, string limited, _) = await CliRun.RunAsync(input, "tokenize", "--model", "use-lite", "--max-length", "3");
+        (int limitedCode, string limited, _) = await CliRun.RunAsync(input, "tokenize", "--model", "minilm", "--max-length", "3");
 
         Assert.True(code == 0, error);
         string[] lines = CliRun.Lines(output);
         Assert.Equal(shortRow.Ids, Ids(lines[0]));
-        Assert.Equal(longRow.Ids[..128], Ids(lines[1]));
+        Assert.Equal(otherRow.Ids, Ids(lines[1]));
         Assert.Equal(0, limitedCode);
-        Assert.Equal(shortRow.Ids[..3], Ids(CliRun.Lines(limited)[0]));
+        Assert.Equal([shortRow.Ids[0], shortRow.Ids[1], shortRow.Ids[^1]], Ids(CliRun.Lines(limited)[0]));
     }
 
     private static int[] Ids(string line)

@@ -1,8 +1,8 @@
-using Mcip.RagPref.Onnx;
 using Mcip.RagPref.Tests.TestSupport.OnnxProto;
-using Mcip.RagPref.Tests.TestSupport;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
-namespace Mcip.RagPref.Tests.Onnx.Proto;
+namespace Mcip.RagPref.Tests.TestSupport.OnnxProtoTests;
 
 /// <summary>Models written by <see cref="OnnxGraphBuilder"/> load and run in the real ONNX Runtime.</summary>
 public sealed class OnnxGraphBuilderRuntimeTests
@@ -16,12 +16,17 @@ public sealed class OnnxGraphBuilderRuntimeTests
             .AddNode("Add", ["a", "b"], ["c"])
             .AddOutput("c", TensorDataType.Float, TensorDimension.Symbolic("n"));
 
-        using OnnxSession session = OnnxSession.Create(builder.ToModelBytes(), OnnxTestAssets.Options());
+        using var session = new InferenceSession(builder.ToModelBytes());
         long[] shape = [3];
-        using OnnxOutputs outputs = session.Run([OnnxInput.Float("a", new float[] { 1, 2, 3 }, shape), OnnxInput.Float("b", new float[] { 10, 20, 30 }, shape)]);
+        using OrtValue a = OrtValue.CreateTensorValueFromMemory(new float[] { 1, 2, 3 }, shape);
+        using OrtValue b = OrtValue.CreateTensorValueFromMemory(new float[] { 10, 20, 30 }, shape);
+        using RunOptions run = new();
+        using IDisposableReadOnlyCollection<OrtValue> outputs = session.Run(run, ["a", "b"], [a, b], ["c"]);
 
-        Assert.Equal("a (float [-1]), b (float [-1])", OnnxTensorInfo.FormatList(session.Inputs));
-        Assert.Equal([11f, 22f, 33f], outputs.GetFloatData(0).ToArray());
+        Assert.Equal(["a", "b"], session.InputMetadata.Keys.Order());
+        Assert.Equal(TensorElementType.Float, session.InputMetadata["a"].ElementDataType);
+        Assert.Equal([-1], session.InputMetadata["a"].Dimensions);
+        Assert.Equal([11f, 22f, 33f], outputs[0].GetTensorDataAsSpan<float>().ToArray());
     }
 
     [Fact]
@@ -40,10 +45,12 @@ public sealed class OnnxGraphBuilderRuntimeTests
         builder.AddNode("Add", [transposed, valid], ["y"])
             .AddOutput("y", TensorDataType.Float, TensorDimension.Fixed(2), TensorDimension.Symbolic("n"));
 
-        using OnnxSession session = OnnxSession.Create(builder.ToModelBytes(opset: 17), OnnxTestAssets.Options());
-        using OnnxOutputs outputs = session.Run([OnnxInput.Int32("ids", new int[] { 2, 0 }, new long[] { 2 })]);
+        using var session = new InferenceSession(builder.ToModelBytes(opset: 17));
+        using OrtValue ids = OrtValue.CreateTensorValueFromMemory(new int[] { 2, 0 }, [2]);
+        using RunOptions run = new();
+        using IDisposableReadOnlyCollection<OrtValue> outputs = session.Run(run, ["ids"], [ids], ["y"]);
 
-        Assert.Equal([2L, 2L], outputs.GetShape(0).ToArray());
-        Assert.Equal([3.5f, 1.5f, 4f, 2f], outputs.GetFloatData(0).ToArray());
+        Assert.Equal([2L, 2L], outputs[0].GetTensorTypeAndShape().Shape);
+        Assert.Equal([3.5f, 1.5f, 4f, 2f], outputs[0].GetTensorDataAsSpan<float>().ToArray());
     }
 }

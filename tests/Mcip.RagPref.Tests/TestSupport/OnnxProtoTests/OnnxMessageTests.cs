@@ -1,6 +1,6 @@
 using Mcip.RagPref.Tests.TestSupport.OnnxProto;
 
-namespace Mcip.RagPref.Tests.Onnx.Proto;
+namespace Mcip.RagPref.Tests.TestSupport.OnnxProtoTests;
 
 /// <summary>
 /// ONNX messages against bytes written by hand from onnx.proto's field numbers and the

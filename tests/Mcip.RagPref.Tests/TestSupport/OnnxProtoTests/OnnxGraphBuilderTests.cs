@@ -1,6 +1,6 @@
 using Mcip.RagPref.Tests.TestSupport.OnnxProto;
 
-namespace Mcip.RagPref.Tests.Onnx.Proto;
+namespace Mcip.RagPref.Tests.TestSupport.OnnxProtoTests;
 
 public sealed class OnnxGraphBuilderTests
 {

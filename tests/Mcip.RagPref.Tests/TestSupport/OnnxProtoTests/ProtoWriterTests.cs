@@ -1,6 +1,6 @@
 using Mcip.RagPref.Tests.TestSupport.OnnxProto;
 
-namespace Mcip.RagPref.Tests.Onnx.Proto;
+namespace Mcip.RagPref.Tests.TestSupport.OnnxProtoTests;
 
 /// <summary>Wire-format bytes written by hand from the protocol-buffers encoding guide.</summary>
 public sealed class ProtoWriterTests
