@@ -7,11 +7,11 @@ namespace Mcip.RagPref.SeedGenerator;
 /// <summary>The counts table written to <c>counts.md</c> and printed by the generator.</summary>
 internal static class Counts
 {
-    public static string Markdown(List<Item> items)
+    public static string Markdown(List<Item> items, ulong seed)
     {
         var sb = new StringBuilder();
         sb.Append("# Generated corpus: counts\n\n");
-        sb.Append("Written by `dotnet run --project eng/SeedGenerator`; do not edit by hand.\n\n");
+        sb.Append("Written by `dotnet run --project eng/SeedGenerator -- --out embeddings/generated` (seed ").Append(seed.ToString(CultureInfo.InvariantCulture)).Append("); do not edit by hand.\n\n");
 
         sb.Append("## Parts (training / held-out)\n\n| part | train | held-out |\n|---|---:|---:|\n");
         Part(sb, "English injection wrappers", Injections.Wrappers);
@@ -23,7 +23,7 @@ internal static class Counts
         }
 
         Part(sb, "direct-injection wrappers", Injections.DirectWrappers);
-        Part(sb, "carrier kinds (each with partitioned pools)", Carriers.Kinds);
+        sb.Append("| carrier kinds (all kinds in both splits; each kind's phrase pools are partitioned) | ").Append(N(Carriers.Kinds.Count)).Append(" | ").Append(N(Carriers.Kinds.Count)).Append(" |\n");
         Part(sb, "alarming output templates", Alarming.OutputTemplates);
         Part(sb, "alarming prompt templates", Alarming.PromptTemplates);
         Part(sb, "sink tools (tool calls)", ToolCalls.Tools);

@@ -179,7 +179,7 @@ internal static class Generator
     }
 
     /// <summary>Relative path (with '/') to file content: "\n" line endings, one object per line.</summary>
-    public static SortedDictionary<string, string> Render(List<Item> items)
+    public static SortedDictionary<string, string> Render(List<Item> items, ulong seed)
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var group in items.GroupBy(i => (i.Split == Split.Train ? "train/" : "heldout/") + FileName(i.Label, i.Surface)))
@@ -193,7 +193,7 @@ internal static class Generator
             files[group.Key] = sb.ToString();
         }
 
-        files["counts.md"] = Counts.Markdown(items);
+        files["counts.md"] = Counts.Markdown(items, seed);
         return files;
     }
 

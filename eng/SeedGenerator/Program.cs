@@ -29,7 +29,7 @@ for (int i = 0; i < args.Length; i++)
 string root = RepositoryRoot.Find();
 string output = Path.GetFullPath(outDir ?? Path.Combine(root, "embeddings", "generated"));
 var items = Generator.Build(seed);
-var files = Generator.Render(items);
+var files = Generator.Render(items, seed);
 var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
 if (!check)
