@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Mcip.RagPref developer entry point.
-#   ./build.sh setup           fetch pinned, hash-checked assets into the cache and restore packages (idempotent)
+#   ./build.sh setup           restore the pinned NuGet packages (lock files), build, and build the default store into the user cache (idempotent)
 #   ./build.sh demo            run the guard demo on the default embedder
 #   ./build.sh test            run the whole test suite; ends with one line "N passed, N failed, N skipped"
 #   ./build.sh ragpref ARGS    run the ragpref command-line tool (Release build)
-# Environment: MCIP_RAGPREF_CACHE overrides the asset cache (default $XDG_CACHE_HOME/mcip-ragpref or ~/.cache/mcip-ragpref).
+# Environment: MCIP_RAGPREF_CACHE overrides the user cache (default $XDG_CACHE_HOME/mcip-ragpref or ~/.cache/mcip-ragpref).
+# Needs only the .NET 10 SDK: the model and ONNX Runtime come from NuGet packages.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,9 +19,6 @@ require_tools() {
   local major
   major="$(dotnet --version 2>/dev/null | cut -d. -f1)"
   [ "${major:-0}" -ge 10 ] || die "the .NET SDK is $(dotnet --version 2>/dev/null || echo unknown); version 10 or later is needed (see global.json)."
-  command -v node >/dev/null 2>&1 || die "node is missing: it runs the asset fetcher. Install Node.js 18+ (for example: apt-get install -y nodejs npm)."
-  command -v npm >/dev/null 2>&1 || die "npm is missing: the assets come from the npm registry through 'npm pack'. Install it (for example: apt-get install -y npm)."
-  command -v tar >/dev/null 2>&1 || die "tar is missing: apt-get install -y tar."
 }
 
 cli_dll="src/Mcip.RagPref.Cli/bin/Release/net10.0/ragpref.dll"
@@ -31,13 +29,10 @@ build_release() {
 
 setup() {
   require_tools
-  node eng/fetch-assets.mjs embeddings/assets.json
   dotnet restore Mcip.RagPref.sln -v q >&2 || die "package restore failed: check the NuGet source (dotnet nuget list source)."
   build_release
-  # Generated assets (converted models, built stores) are prepared by the CLI once the build exists.
-  if dotnet "$cli_dll" --help 2>/dev/null | grep -q '^  setup'; then
-    dotnet "$cli_dll" setup >&2 || die "generating the cached assets failed (see above)."
-  fi
+  # The default guard's store is built from the seed corpus once per machine (offline), then reused.
+  dotnet "$cli_dll" setup >&2 || die "building the default store failed (see above)."
 }
 
 run_tests() {

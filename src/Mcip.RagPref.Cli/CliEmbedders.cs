@@ -2,6 +2,7 @@ using System.Globalization;
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Embeddings.Lexical;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Text;
 using Mcip.RagPref.Tokenization;
 using Microsoft.Extensions.AI;
 

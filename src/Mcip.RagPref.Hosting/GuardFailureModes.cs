@@ -1,5 +1,3 @@
-using Mcip.RagPref.Guard;
-
 namespace Mcip.RagPref.Hosting;
 
 /// <summary>

@@ -13,7 +13,7 @@ public interface IRagPrefBuilder
     /// Uses the embedder <paramref name="factory"/> creates instead of the default one (all-MiniLM-L6-v2
     /// with hashed n-grams); <see cref="RagPrefOptions.Embedder"/> is then ignored. The factory is called once; the
     /// guard canonicalises requests itself (the embedder is wrapped in a
-    /// <see cref="Mcip.RagPref.Guard.CanonicalizingEmbeddingGenerator"/> unless it is one), and the store must have been
+    /// <see cref="Mcip.RagPref.Embeddings.CanonicalizingEmbeddingGenerator"/> unless it is one), and the store must have been
     /// built with this embedder (checked at start-up). The embedder is disposed with the service provider.
     /// </summary>
     /// <param name="factory">Creates the embedder from the service provider.</param>

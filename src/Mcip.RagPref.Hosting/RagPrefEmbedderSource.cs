@@ -1,3 +1,4 @@
+using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Guard;
 using Microsoft.Extensions.AI;
 

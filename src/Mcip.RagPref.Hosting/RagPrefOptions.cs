@@ -1,5 +1,6 @@
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Stores;
+using Mcip.RagPref.Text;
 
 namespace Mcip.RagPref.Hosting;
 

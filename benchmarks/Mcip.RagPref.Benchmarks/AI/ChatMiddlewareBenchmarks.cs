@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Mcip.RagPref.AI;
-using Mcip.RagPref.Assets;
+using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Embeddings.Lexical;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Stores;
@@ -13,7 +13,7 @@ namespace Mcip.RagPref.Benchmarks.AI;
 /// (baseline), against the same client behind <see cref="RagPrefChatClient"/> for a benign prompt (screen + compose
 /// context + call) and an attack prompt (screen + refuse, the model is not called). <see cref="Guard"/> picks the guard:
 /// <c>lexical</c>, the hashed n-gram embedder over a dozen examples (the middleware's own cost plus a tiny search), or
-/// <c>default</c>, Universal Sentence Encoder Lite over the seed store (listed only when the set-up cache holds the model).
+/// <c>default</c>, the default guard (all-MiniLM-L6-v2 and hashed n-grams over the seed store).
 /// <see cref="GuardAndComposeOnly"/> is the same guard work without the middleware.
 /// </summary>
 [MemoryDiagnoser]
@@ -32,15 +32,8 @@ public class ChatMiddlewareBenchmarks
     [ParamsSource(nameof(Guards))]
     public string Guard { get; set; } = "lexical";
 
-    /// <summary>The guards available on this machine.</summary>
-    public static IEnumerable<string> Guards()
-    {
-        yield return "lexical";
-        if (Directory.Exists(Path.Combine(AssetCache.Root, "use-lite")) && Directory.Exists(Path.Combine(AssetCache.Root, "onnxruntime")))
-        {
-            yield return "default";
-        }
-    }
+    /// <summary>The guards: the lexical one and the default one (all-MiniLM-L6-v2 + n-grams over the seed store).</summary>
+    public static IEnumerable<string> Guards() => ["lexical", "default"];
 
     [GlobalSetup]
     public void Setup()

@@ -36,7 +36,7 @@ public class StoreFileBenchmarks
 
     [Benchmark(Description = "XXH64 of the file bytes")]
     [BenchmarkCategory("checksum")]
-    public ulong ChecksumXxHash64() => XxHash64.Hash(_bytes);
+    public ulong ChecksumXxHash64() => System.IO.Hashing.XxHash64.HashToUInt64(_bytes);
 
     [Benchmark(Baseline = true, Description = "File.ReadAllBytes (copying floor)")]
     [BenchmarkCategory("load")]

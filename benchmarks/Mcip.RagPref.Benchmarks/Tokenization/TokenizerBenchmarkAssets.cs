@@ -1,18 +1,13 @@
-using Mcip.RagPref.Assets;
-
 namespace Mcip.RagPref.Benchmarks.Tokenization;
 
 /// <summary>
 /// Locates the vocabularies the tokenizer benchmarks read: the shared folder (the <c>MCIP_RAGPREF_SHARED</c>
-/// environment variable, else <c>shared/</c> beside the repository root, as the tests find it) and the asset cache.
+/// environment variable, else <c>shared/</c> beside the repository root, as the tests find it) .
 /// </summary>
 internal static class TokenizerBenchmarkAssets
 {
     /// <summary>The MiniLM WordPiece vocabulary under <c>shared/models/all-MiniLM-L6-v2/</c>.</summary>
     public static string MiniLmVocabulary => Require(Path.Combine(SharedRoot(), "models", "all-MiniLM-L6-v2", "vocab.txt"), "the shared folder");
-
-    /// <summary>The Universal Sentence Encoder Lite vocabulary in the asset cache.</summary>
-    public static string UseLiteVocabulary => Require(Path.Combine(AssetCache.UseLiteDirectory, "vocab.json"), "'./build.sh setup'");
 
     private static string SharedRoot()
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Guard;
 
 namespace Mcip.RagPref.Cli.Guarding;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
-using Mcip.RagPref.Guard;
 
 namespace Mcip.RagPref.Diagnostics;
 
@@ -69,14 +68,18 @@ internal sealed class RagPrefTelemetry
         factory is null ? Shared.Value : ByFactory.GetValue(factory, static f => new RagPrefTelemetry(f.Create(new MeterOptions(Name) { Version = Version })));
 
     /// <summary>Records one completed guard call.</summary>
-    /// <param name="result">The result.</param>
-    public void Record(GuardResult result)
+    /// <param name="surface">The surface's wire name (for example <c>tool_call</c>).</param>
+    /// <param name="verdict">The verdict's wire name (for example <c>block</c>).</param>
+    /// <param name="embed">Time spent embedding.</param>
+    /// <param name="search">Time spent searching.</param>
+    /// <param name="total">The whole call.</param>
+    public void Record(string surface, string verdict, TimeSpan embed, TimeSpan search, TimeSpan total)
     {
-        var surface = new KeyValuePair<string, object?>(SurfaceTag, GuardNames.Surface(result.Surface));
-        var verdict = new KeyValuePair<string, object?>(VerdictTag, GuardNames.Verdict(result.Verdict));
-        EmbedDuration.Record(result.Timings.Embed.TotalSeconds, surface);
-        SearchDuration.Record(result.Timings.Search.TotalSeconds, surface);
-        GuardDuration.Record(result.Timings.Total.TotalSeconds, surface, verdict);
-        Verdicts.Add(1, surface, verdict);
+        var surfaceTag = new KeyValuePair<string, object?>(SurfaceTag, surface);
+        var verdictTag = new KeyValuePair<string, object?>(VerdictTag, verdict);
+        EmbedDuration.Record(embed.TotalSeconds, surfaceTag);
+        SearchDuration.Record(search.TotalSeconds, surfaceTag);
+        GuardDuration.Record(total.TotalSeconds, surfaceTag, verdictTag);
+        Verdicts.Add(1, surfaceTag, verdictTag);
     }
 }

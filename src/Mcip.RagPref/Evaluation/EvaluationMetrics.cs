@@ -1,3 +1,4 @@
+using Mcip.RagPref.Scoring;
 using System.Buffers;
 
 namespace Mcip.RagPref.Evaluation;
@@ -93,41 +94,8 @@ public static class EvaluationMetrics
     /// <returns>The threshold and what it achieves on the fitting scores.</returns>
     /// <exception cref="ArgumentException"><paramref name="benignScores"/> is empty, or a score is NaN or infinite.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="targetFalsePositiveRate"/> is outside [0, 1) or NaN.</exception>
-    public static ThresholdFit FitThreshold(ReadOnlySpan<double> benignScores, double targetFalsePositiveRate)
-    {
-        RequireRate(targetFalsePositiveRate, inclusiveOne: false, nameof(targetFalsePositiveRate));
-        if (benignScores.IsEmpty)
-        {
-            throw new ArgumentException(
-                "Fitting a threshold for a false-positive rate needs benign scores, but none was given. Score labelled benign items first.",
-                nameof(benignScores));
-        }
-
-        for (int i = 0; i < benignScores.Length; i++)
-        {
-            if (!double.IsFinite(benignScores[i]))
-            {
-                throw SortedScores.NotFinite(nameof(benignScores), i, benignScores[i]);
-            }
-        }
-
-        double[] sorted = ArrayPool<double>.Shared.Rent(benignScores.Length);
-        try
-        {
-            Span<double> span = sorted.AsSpan(0, benignScores.Length);
-            benignScores.CopyTo(span);
-            span.Sort();
-            int allowed = AllowedCount(targetFalsePositiveRate, span.Length);
-            double cut = span[span.Length - 1 - allowed];
-            double threshold = Math.BitIncrement(cut);
-            int flagged = span.Length - (span.LastIndexOf(cut) + 1);
-            return new ThresholdFit(threshold, targetFalsePositiveRate, flagged, span.Length);
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(sorted);
-        }
-    }
+    public static ThresholdFit FitThreshold(ReadOnlySpan<double> benignScores, double targetFalsePositiveRate) =>
+        ThresholdFitting.Fit(benignScores, targetFalsePositiveRate);
 
     /// <summary>
     /// Fits a threshold on the benign items of <paramref name="items"/> (attacks are ignored); see
@@ -255,8 +223,7 @@ public static class EvaluationMetrics
     }
 
     /// <summary>How many of <paramref name="count"/> items a rate allows, forgiving the rounding of <c>rate * count</c>.</summary>
-    internal static int AllowedCount(double rate, int count) =>
-        (int)Math.Min(count, Math.Floor((rate * count) + 1e-9));
+    internal static int AllowedCount(double rate, int count) => ThresholdFitting.AllowedCount(rate, count);
 
     internal static void RequireBothClasses(int attacks, int benign, string paramName)
     {

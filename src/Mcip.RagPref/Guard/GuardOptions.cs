@@ -1,9 +1,13 @@
 using Mcip.RagPref.Prompting;
+using Mcip.RagPref.Text;
 
 namespace Mcip.RagPref.Guard;
 
 /// <summary>Settings of a <see cref="RagPrefGuard"/>. Every property has a documented default.</summary>
-/// <remarks>Read when the guard is created; changing an instance afterwards does not affect a guard already built.</remarks>
+/// <remarks>
+/// A guard copies these settings (deeply: nested options and the policy table too) when it is created; changing an
+/// instance afterwards does not affect a guard already built. Not synchronised for concurrent writes.
+/// </remarks>
 public sealed class GuardOptions
 {
     private const double DefaultLexicalWeight = 0.5;
@@ -55,15 +59,19 @@ public sealed class GuardOptions
     /// <summary>Target false-positive rate, on the store's benign examples, of the fitted Block threshold. Default 0.02.</summary>
     public double DefaultBlockFalsePositiveRate { get; set; } = 0.02;
 
-    /// <summary>Canonicalisation applied to every request before embedding. Default <see cref="CanonicalizationOptions.Default"/>.</summary>
-    public CanonicalizationOptions Canonicalization { get; set; } = CanonicalizationOptions.Default;
+    /// <summary>
+    /// Canonicalisation applied to every request before embedding when the guard's embedder is not a
+    /// <see cref="Embeddings.CanonicalizingEmbeddingGenerator"/> (one that is carries its own settings, and these must then equal
+    /// them). Default: a new <see cref="CanonicalizationOptions"/> (homoglyph folding on, base64 decoding off).
+    /// </summary>
+    public CanonicalizationOptions Canonicalization { get; set; } = new();
 
     /// <summary>
     /// How long texts are split into windows; the most attack-like window decides. Default 256-character windows
     /// overlapping by 64 (the RAG-Pref reference chunks examples at 256): short enough that one injected sentence is
     /// not drowned by the text around it.
     /// </summary>
-    public TextWindowOptions Windows { get; set; } = new() { Size = 256, Overlap = 64 };
+    public TextWindowOptions Windows { get; set; } = new();
 
     /// <summary>The most windows one request is split into; a longer text is rejected with an <see cref="ArgumentException"/> rather than silently truncated. Default 256.</summary>
     public int MaxWindows { get; set; } = 256;
@@ -133,5 +141,33 @@ public sealed class GuardOptions
         }
 
         return problems;
+    }
+
+    /// <summary>Returns a deep copy: nested options and the policy table are copied too, so no change to one affects the other.</summary>
+    /// <returns>A new instance with the same settings.</returns>
+    public GuardOptions Clone()
+    {
+        var copy = new GuardOptions
+        {
+            NeighboursPerLabel = NeighboursPerLabel,
+            ScoringNeighbours = ScoringNeighbours,
+            Scoring = Scoring,
+            Temperature = Temperature,
+            LexicalWeight = LexicalWeight,
+            HubnessCorrection = HubnessCorrection,
+            DefaultFlagFalsePositiveRate = DefaultFlagFalsePositiveRate,
+            DefaultBlockFalsePositiveRate = DefaultBlockFalsePositiveRate,
+            Canonicalization = Canonicalization?.Clone()!,
+            Windows = Windows?.Clone()!,
+            MaxWindows = MaxWindows,
+            Prompt = Prompt?.Clone()!,
+            MeterFactory = MeterFactory,
+        };
+        foreach (KeyValuePair<GuardSurface, SurfacePolicy> policy in Policies)
+        {
+            copy.Policies[policy.Key] = policy.Value;
+        }
+
+        return copy;
     }
 }

@@ -1,3 +1,5 @@
+using Mcip.RagPref.Text;
+
 namespace Mcip.RagPref.Guard;
 
 /// <summary>The explainable outcome of screening one request: neighbours, scores, verdict, prompt context, timings.</summary>

@@ -10,7 +10,8 @@ public sealed partial class RagPrefGuard
 {
     /// <summary>
     /// The path of the default store for an embedder: <c>&lt;cache&gt;/stores/seed-&lt;hash&gt;.rpstore</c>, where the
-    /// hash covers the seed corpus and the embedder fingerprint, so a changed corpus or model gets a new file.
+    /// hash covers the seed corpus, the embedder fingerprint and the chunking, so a changed corpus, model or chunking gets a
+    /// new file.
     /// </summary>
     /// <param name="fingerprint">The fingerprint of the (canonicalising) embedder.</param>
     /// <returns>The path (the file may not exist yet).</returns>
@@ -18,7 +19,8 @@ public sealed partial class RagPrefGuard
     {
         ArgumentNullException.ThrowIfNull(fingerprint);
         string key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes($"{SeedCorpus.Sha256}|{fingerprint.ModelId}|{fingerprint.Dimensions}|{fingerprint.WeightsSha256}")))[..16];
+            System.Text.Encoding.UTF8.GetBytes(
+                $"{SeedCorpus.Sha256}|{fingerprint.ModelId}|{fingerprint.Dimensions}|{fingerprint.WeightsSha256}|{ExampleStoreOptions.DefaultChunkSize}/{ExampleStoreOptions.DefaultChunkOverlap}/words")))[..16];
         return Path.Combine(UserCache.Root, "stores", $"seed-{key}.rpstore");
     }
 

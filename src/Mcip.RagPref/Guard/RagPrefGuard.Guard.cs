@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Mcip.RagPref.Diagnostics;
 using Mcip.RagPref.Prompting;
 using Mcip.RagPref.Stores;
+using Mcip.RagPref.Text;
 using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.Guard;
@@ -98,7 +99,7 @@ public sealed partial class RagPrefGuard
             StoreVersion = snapshot.Version,
             Timings = new GuardTimings(Since(t0, t1), Since(t1, t2), Since(t2, t3), Since(t3, t4), Since(t0, t4)),
         };
-        _telemetry.Record(result);
+        _telemetry.Record(GuardNames.Surface(result.Surface), GuardNames.Verdict(result.Verdict), result.Timings.Embed, result.Timings.Search, result.Timings.Total);
         if (activity is not null)
         {
             activity.SetTag(RagPrefTelemetry.VerdictTag, GuardNames.Verdict(result.Verdict));

@@ -3,6 +3,7 @@ using Mcip.RagPref.Diagnostics;
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Prompting;
 using Mcip.RagPref.Stores;
+using Mcip.RagPref.Text;
 using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.Guard;
@@ -32,7 +33,13 @@ public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
     private StoreCalibration? _calibration;
     private int _disposed;
 
-    private RagPrefGuard(IEmbeddingGenerator<string, Embedding<float>> embedder, ExampleStore store, GuardOptions options, IDisposable? ownedEmbedder, bool ownsStore)
+    private RagPrefGuard(
+        IEmbeddingGenerator<string, Embedding<float>> embedder,
+        ExampleStore store,
+        GuardOptions options,
+        TextCanonicalizer canonicalizer,
+        IDisposable? ownedEmbedder,
+        bool ownsStore)
     {
         _embedder = embedder;
         _store = store;
@@ -40,7 +47,7 @@ public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
         _ownedEmbedder = ownedEmbedder;
         _ownsStore = ownsStore;
         _scorer = new NeighbourScorer(options);
-        _canonicalizer = new TextCanonicalizer(options.Canonicalization);
+        _canonicalizer = canonicalizer;
         _promptBySurface = SnapshotPromptOptions(options.Prompt);
         _explicitPolicies = new Dictionary<GuardSurface, SurfacePolicy>(options.Policies);
         _telemetry = RagPrefTelemetry.For(options.MeterFactory);
@@ -49,8 +56,8 @@ public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
     /// <summary>The store the guard searches.</summary>
     public ExampleStore Store => _store;
 
-    /// <summary>The options the guard was created with.</summary>
-    public GuardOptions Options => _options;
+    /// <summary>A copy of the options the guard was created with (changing it does not affect the guard).</summary>
+    public GuardOptions Options => _options.Clone();
 
     /// <summary>
     /// Creates a guard over <paramref name="store"/>, embedding requests with <paramref name="embedder"/>.
@@ -60,11 +67,14 @@ public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
     /// <see cref="CanonicalizingEmbeddingGenerator"/>) that wrapper or its inner generator.
     /// </param>
     /// <param name="store">The labelled example store.</param>
-    /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
+    /// <param name="options">Settings; <see langword="null"/> for the defaults. They are copied.</param>
     /// <param name="ownsResources">Whether disposing the guard disposes the embedder and the store. Default <see langword="false"/>.</param>
     /// <returns>The guard.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="embedder"/> or <paramref name="store"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The options are invalid (the message lists every problem).</exception>
+    /// <exception cref="ArgumentException">
+    /// The options are invalid (the message lists every problem), or <see cref="GuardOptions.Canonicalization"/> differs from
+    /// the settings of the <see cref="CanonicalizingEmbeddingGenerator"/> given as <paramref name="embedder"/>.
+    /// </exception>
     /// <exception cref="RagPrefException">The embedder's fingerprint does not match the store's (the message names both).</exception>
     public static RagPrefGuard Create(
         IEmbeddingGenerator<string, Embedding<float>> embedder,
@@ -74,15 +84,36 @@ public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
     {
         ArgumentNullException.ThrowIfNull(embedder);
         ArgumentNullException.ThrowIfNull(store);
-        options ??= new GuardOptions();
+        options = options?.Clone() ?? new GuardOptions();
         IReadOnlyList<string> problems = options.Validate();
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid guard options: " + string.Join(" ", problems), nameof(options));
         }
 
-        IEmbeddingGenerator<string, Embedding<float>> raw = ResolveEmbedder(embedder, store.Fingerprint);
-        var guard = new RagPrefGuard(raw, store, options, ownsResources ? embedder : null, ownsResources);
+        // Canonicalisation is set in one place: the canonicalising embedder's settings when it is one, else the options'.
+        CanonicalizationOptions canonicalization = options.Canonicalization;
+        TextCanonicalizer canonicalizer;
+        if (embedder is CanonicalizingEmbeddingGenerator wrapper)
+        {
+            if (!wrapper.Options.SameAs(canonicalization))
+            {
+                throw new ArgumentException(
+                    $"GuardOptions.Canonicalization ({Describe(canonicalization)}) differs from the settings of the CanonicalizingEmbeddingGenerator the guard "
+                    + $"was given ({Describe(wrapper.Options)}). Canonicalisation is set in one place: create the embedder with the same settings, or pass its inner "
+                    + "generator and keep GuardOptions.Canonicalization.",
+                    nameof(options));
+            }
+
+            canonicalizer = wrapper.Canonicalizer;
+        }
+        else
+        {
+            canonicalizer = new TextCanonicalizer(canonicalization);
+        }
+
+        IEmbeddingGenerator<string, Embedding<float>> raw = ResolveEmbedder(embedder, store.Fingerprint, canonicalization);
+        var guard = new RagPrefGuard(raw, store, options, canonicalizer, ownsResources ? embedder : null, ownsResources);
 
         // Calibrate against the current store version now, so the first request is not the slow one.
         using (ExampleStoreSnapshot snapshot = store.GetSnapshot())
@@ -99,14 +130,15 @@ public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
     /// </summary>
     private static IEmbeddingGenerator<string, Embedding<float>> ResolveEmbedder(
         IEmbeddingGenerator<string, Embedding<float>> embedder,
-        EmbedderFingerprint storeFingerprint)
+        EmbedderFingerprint storeFingerprint,
+        CanonicalizationOptions canonicalization)
     {
         EmbedderFingerprint given = EmbedderFingerprint.Of(embedder);
         IEmbeddingGenerator<string, Embedding<float>> raw = embedder is CanonicalizingEmbeddingGenerator wrapper ? wrapper.Inner : embedder;
         EmbedderFingerprint rawFingerprint = EmbedderFingerprint.Of(raw);
         if (given == storeFingerprint
             || rawFingerprint == storeFingerprint
-            || (rawFingerprint with { ModelId = rawFingerprint.ModelId + CanonicalizingEmbeddingGenerator.FingerprintSuffix }) == storeFingerprint)
+            || (rawFingerprint with { ModelId = rawFingerprint.ModelId + CanonicalizingEmbeddingGenerator.SuffixFor(canonicalization) }) == storeFingerprint)
         {
             // Requests are canonicalised by the guard itself, so the raw generator embeds them.
             return raw;
@@ -158,6 +190,8 @@ public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
 
         _ownedEmbedder?.Dispose();
     }
+
+    private static string Describe(CanonicalizationOptions options) => options.Describe() is { Length: > 0 } d ? d : "defaults";
 
     private static TimeSpan Since(long start, long end) => Stopwatch.GetElapsedTime(start, end);
 }

@@ -1,4 +1,4 @@
-using Mcip.RagPref.Evaluation;
+using Mcip.RagPref.Scoring;
 using Mcip.RagPref.Stores;
 
 namespace Mcip.RagPref.Guard;
@@ -101,8 +101,8 @@ internal sealed class StoreCalibration
         if (benignSorted.Length > 0)
         {
             double[] benignScores = Array.ConvertAll(benignSorted, x => (double)x);
-            flag = EvaluationMetrics.FitThreshold(benignScores, options.DefaultFlagFalsePositiveRate).SingleThreshold;
-            block = Math.Max(flag, EvaluationMetrics.FitThreshold(benignScores, options.DefaultBlockFalsePositiveRate).SingleThreshold);
+            flag = ThresholdFitting.Fit(benignScores, options.DefaultFlagFalsePositiveRate).SingleThreshold;
+            block = Math.Max(flag, ThresholdFitting.Fit(benignScores, options.DefaultBlockFalsePositiveRate).SingleThreshold);
         }
 
         return new StoreCalibration(snapshot.Version, hubs, benignSorted, attackSorted, new SurfacePolicy(flag, block));

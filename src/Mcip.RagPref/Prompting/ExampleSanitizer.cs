@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Mcip.RagPref.Guard;
+using Mcip.RagPref.Text;
 
 namespace Mcip.RagPref.Prompting;
 

@@ -1,4 +1,3 @@
-using Mcip.RagPref.Guard;
 
 namespace Mcip.RagPref.Prompting;
 
@@ -36,6 +35,10 @@ public sealed class PromptOptions
     public bool ShowSimilarities { get; set; }
 
     internal static PromptOptions Default { get; } = new();
+
+    /// <summary>Returns a copy of these settings (the template instance is shared: templates are immutable).</summary>
+    /// <returns>A new instance with the same values.</returns>
+    public PromptOptions Clone() => (PromptOptions)MemberwiseClone();
 
     internal void Validate()
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Mcip.RagPref.Text;
 
 namespace Mcip.RagPref.Stores;
 
@@ -88,7 +89,7 @@ internal sealed class AddPlan
             firstByText.Add(input.Text, (id, input.Origin, input.Label));
             originById.Add(id, origin);
             windows.Clear();
-            CharacterChunker.Split(input.Text, options.ChunkSize, options.ChunkOverlap, windows);
+            SplitIntoWindows(input.Text, options, windows);
             int firstUnit = plan.Units.Count;
             if (windows.Count == 1)
             {
@@ -129,4 +130,19 @@ internal sealed class AddPlan
         };
 
     private static string Name(ExampleLabel label) => label == ExampleLabel.Attack ? "attack" : "benign";
+
+    /// <summary>The windows of a stored text: the same word-boundary windows the guard cuts requests into.</summary>
+    private static void SplitIntoWindows(string text, ExampleStoreOptions options, List<(int Start, int Length)> windows)
+    {
+        if (options.ChunkSize == 0 || text.Length <= options.ChunkSize)
+        {
+            windows.Add((0, text.Length));
+            return;
+        }
+
+        foreach (TextWindow window in TextWindows.Split(text, new TextWindowOptions { Size = options.ChunkSize, Overlap = options.ChunkOverlap }))
+        {
+            windows.Add((window.Start, window.Length));
+        }
+    }
 }

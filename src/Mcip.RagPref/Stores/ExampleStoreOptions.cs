@@ -1,4 +1,5 @@
 using Mcip.RagPref.Index;
+using Mcip.RagPref.Text;
 
 namespace Mcip.RagPref.Stores;
 
@@ -8,21 +9,22 @@ namespace Mcip.RagPref.Stores;
 /// </summary>
 public sealed class ExampleStoreOptions
 {
-    /// <summary>The reference implementation's chunk size: 256 characters.</summary>
-    public const int DefaultChunkSize = 256;
+    /// <summary>The default chunk size: <see cref="TextWindowOptions.DefaultSize"/> (256 characters, the RAG-Pref reference's), the guard's window size.</summary>
+    public const int DefaultChunkSize = TextWindowOptions.DefaultSize;
 
-    /// <summary>The reference implementation's chunk overlap: 10 characters.</summary>
-    public const int DefaultChunkOverlap = 10;
+    /// <summary>The default chunk overlap: <see cref="TextWindowOptions.DefaultOverlap"/> (64 characters), the guard's window overlap.</summary>
+    public const int DefaultChunkOverlap = TextWindowOptions.DefaultOverlap;
 
     /// <summary>
-    /// The longest text stored as one unit, in UTF-16 code units; longer texts are cut into windows of
-    /// this size, each stored as a chunk that names its parent. 0 turns chunking off.
+    /// The longest text stored as one unit, in UTF-16 code units; longer texts are cut into windows of at most
+    /// this size, on word boundaries where possible (the same <see cref="TextWindows"/> routine the guard cuts
+    /// requests with), each stored as a chunk that names its parent. 0 turns chunking off.
     /// Default <see cref="DefaultChunkSize"/> (256). Must be 0 or at least 2.
     /// </summary>
     public int ChunkSize { get; init; } = DefaultChunkSize;
 
     /// <summary>
-    /// How many characters consecutive chunks share. Default <see cref="DefaultChunkOverlap"/> (10);
+    /// How many characters consecutive chunks share. Default <see cref="DefaultChunkOverlap"/> (64);
     /// must be at least 0 and less than <see cref="ChunkSize"/> (ignored when chunking is off).
     /// </summary>
     public int ChunkOverlap { get; init; } = DefaultChunkOverlap;

@@ -89,7 +89,7 @@ public sealed class StoreCommandTests : IDisposable
         Assert.Equal(256, json.RootElement.GetProperty("chunk_size").GetInt32());
         Assert.Equal("test-hashing-trigrams", json.RootElement.GetProperty("model_id").GetString());
         Assert.Contains("rows:       2 (1 attack, 1 benign)", text, StringComparison.Ordinal);
-        Assert.Contains("chunking:   256 / overlap 10", text, StringComparison.Ordinal);
+        Assert.Contains("chunking:   256 / overlap 64", text, StringComparison.Ordinal);
         Assert.Contains("sources:    pairs.jsonl 2", text, StringComparison.Ordinal);
     }
 

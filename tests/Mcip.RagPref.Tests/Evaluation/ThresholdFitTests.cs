@@ -1,4 +1,5 @@
 using Mcip.RagPref.Evaluation;
+using Mcip.RagPref.Scoring;
 
 namespace Mcip.RagPref.Tests.Evaluation;
 

@@ -1,4 +1,5 @@
 using Mcip.RagPref.Cli.Guarding;
+using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Evaluation;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Stores;

@@ -3,6 +3,7 @@ using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Stores;
 using Mcip.RagPref.Tests.TestSupport;
+using Mcip.RagPref.Text;
 using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.Tests.Guard;

@@ -1,5 +1,6 @@
 using System.Text;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Text;
 
 namespace Mcip.RagPref.Tests.Guard;
 

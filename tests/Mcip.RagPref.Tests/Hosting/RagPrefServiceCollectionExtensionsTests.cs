@@ -1,6 +1,9 @@
+using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Hosting;
+using Mcip.RagPref.Stores;
 using Mcip.RagPref.Tests.TestSupport;
+using Mcip.RagPref.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -36,7 +39,13 @@ public sealed class RagPrefServiceCollectionExtensionsTests : IDisposable
     [Fact]
     public async Task AddRagPref_ConfigurationSection_BindsEveryKindOfOption()
     {
-        await HostingTestStores.SaveAsync(_test.StorePath);
+        // The store is built with the canonicalisation the configuration names (base64 decoding): it is part of the fingerprint.
+        using (var building = new CanonicalizingEmbeddingGenerator(_test.Embedder, new CanonicalizationOptions { DecodeBase64 = true }))
+        using (ExampleStore store = await ExampleStore.BuildAsync(LexicalGuard.Attacks.Concat(LexicalGuard.Benign), building, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            store.Save(_test.StorePath);
+        }
+
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["RagPref:StorePath"] = _test.StorePath,

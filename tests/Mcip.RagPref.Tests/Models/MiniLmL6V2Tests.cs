@@ -9,7 +9,7 @@ public sealed class MiniLmL6V2Tests
     public void FileNames_ListTheGraphVocabularyConfigurationAndLicence()
     {
         Assert.Equal(
-            ["1_Pooling/config.json", "LICENSE", "config.json", "model.onnx", "sentence_bert_config.json", "special_tokens_map.json", "tokenizer_config.json", "vocab.txt"],
+            ["1_Pooling/config.json", "LICENSE.txt", "config.json", "model.onnx", "sentence_bert_config.json", "special_tokens_map.json", "tokenizer_config.json", "vocab.txt"],
             MiniLmL6V2.FileNames);
     }
 
@@ -38,7 +38,7 @@ public sealed class MiniLmL6V2Tests
     [Fact]
     public void OpenFile_Licence_IsTheApacheLicence()
     {
-        using var reader = new StreamReader(MiniLmL6V2.OpenFile("LICENSE"));
+        using var reader = new StreamReader(MiniLmL6V2.OpenFile("LICENSE.txt"));
 
         Assert.Contains("Apache License", reader.ReadToEnd(), StringComparison.Ordinal);
     }

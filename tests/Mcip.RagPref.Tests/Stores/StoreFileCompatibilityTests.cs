@@ -1,3 +1,4 @@
+using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Embeddings.Lexical;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Stores;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Stores;
 using Mcip.RagPref.Tests.TestSupport;

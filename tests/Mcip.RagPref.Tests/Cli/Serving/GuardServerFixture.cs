@@ -1,4 +1,5 @@
 using Mcip.RagPref.Cli.Serving;
+using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Embeddings.Lexical;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Stores;

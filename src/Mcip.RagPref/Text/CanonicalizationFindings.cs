@@ -1,4 +1,4 @@
-namespace Mcip.RagPref.Guard;
+namespace Mcip.RagPref.Text;
 
 /// <summary>
 /// What canonicalisation found in a text: which obfuscation channels were present, how many characters each

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Mcip.RagPref.Guard;
+namespace Mcip.RagPref.Text;
 
 /// <summary>
 /// Turns any text into the canonical form that is embedded, so that obfuscation does not move a request away from
@@ -35,7 +35,7 @@ internal sealed partial class TextCanonicalizer
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public TextCanonicalizer(CanonicalizationOptions? options = null)
     {
-        options ??= CanonicalizationOptions.Default;
+        options ??= new CanonicalizationOptions();
         options.Validate();
         foldHomoglyphs = options.FoldHomoglyphs;
         decodeBase64 = options.DecodeBase64;

@@ -1,7 +1,7 @@
-namespace Mcip.RagPref.Guard;
+namespace Mcip.RagPref;
 
 /// <summary>
-/// The place in an agent's exchange that a <see cref="GuardRequest"/> screens. Each surface renders to
+/// The place in an agent's exchange that a <c>GuardRequest</c> screens. Each surface renders to
 /// text differently and can carry its own verdict policy.
 /// </summary>
 public enum GuardSurface

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace Mcip.RagPref.Guard;
+namespace Mcip.RagPref.Text;
 
 /// <summary>
 /// Step 3: look-alike folding and whitespace collapse.

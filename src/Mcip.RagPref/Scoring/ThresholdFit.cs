@@ -1,8 +1,8 @@
-namespace Mcip.RagPref.Evaluation;
+namespace Mcip.RagPref.Scoring;
 
 /// <summary>
 /// A decision threshold fitted on benign scores for a target false-positive rate, with what it achieves on those
-/// scores (see <see cref="EvaluationMetrics.FitThreshold(ReadOnlySpan{double}, double)"/>).
+/// scores (see <see cref="ThresholdFitting.Fit(ReadOnlySpan{double}, double)"/>).
 /// </summary>
 /// <param name="Threshold">
 /// Flag an item when its score is greater than or equal to this value: the smallest double strictly above the cut (the

@@ -1,4 +1,4 @@
-namespace Mcip.RagPref.Guard;
+namespace Mcip.RagPref.Text;
 
 /// <summary>
 /// Options of the canonicalisation every text goes through before it is embedded. NFKC normalisation, removal of
@@ -8,9 +8,6 @@ namespace Mcip.RagPref.Guard;
 /// <remarks>Values are read when a canonicaliser is created; an instance is not synchronised for concurrent writes.</remarks>
 public sealed class CanonicalizationOptions
 {
-    /// <summary>Gets the options used when none are given (defaults as documented on each property; never mutated).</summary>
-    internal static CanonicalizationOptions Default { get; } = new();
-
     /// <summary>
     /// Gets or sets a value indicating whether look-alike Cyrillic, Greek, Armenian and phonetic letters are folded to
     /// the Latin letters they imitate. Default <see langword="true"/>. Legitimate non-Latin words are kept: a letter is
@@ -31,6 +28,36 @@ public sealed class CanonicalizationOptions
 
     /// <summary>Gets or sets the most decoded base64 segments appended to one text (nested encodings included). Default 16; at least 1.</summary>
     public int MaxBase64Segments { get; set; } = 16;
+
+    /// <summary>Returns a copy of these settings.</summary>
+    /// <returns>A new instance with the same values.</returns>
+    public CanonicalizationOptions Clone() => (CanonicalizationOptions)MemberwiseClone();
+
+    /// <summary>
+    /// A short stable description of the settings that differ from the defaults (empty when none do), recorded in the
+    /// fingerprint of a <c>CanonicalizingEmbeddingGenerator</c> so that a store built with other settings is refused.
+    /// </summary>
+    internal string Describe()
+    {
+        var parts = new List<string>(2);
+        if (!FoldHomoglyphs)
+        {
+            parts.Add("nofold");
+        }
+
+        if (DecodeBase64)
+        {
+            parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"b64:{MinBase64Length}/{MaxBase64Segments}"));
+        }
+
+        return string.Join(",", parts);
+    }
+
+    /// <summary>Whether <paramref name="other"/> canonicalises exactly as these settings do.</summary>
+    internal bool SameAs(CanonicalizationOptions other) =>
+        FoldHomoglyphs == other.FoldHomoglyphs
+        && DecodeBase64 == other.DecodeBase64
+        && (!DecodeBase64 || (MinBase64Length == other.MinBase64Length && MaxBase64Segments == other.MaxBase64Segments));
 
     internal void Validate()
     {

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 
-namespace Mcip.RagPref.Guard;
+namespace Mcip.RagPref.Text;
 
 /// <summary>Step 4 (optional): decoding of embedded base64.</summary>
 internal sealed partial class TextCanonicalizer

@@ -1,4 +1,4 @@
-namespace Mcip.RagPref.Guard;
+namespace Mcip.RagPref.Text;
 
 /// <summary>
 /// Our table of letters that look like Latin letters, used by <see cref="TextCanonicalizer"/>. Fullwidth forms and

@@ -1,4 +1,4 @@
-namespace Mcip.RagPref.Guard;
+namespace Mcip.RagPref.Text;
 
 /// <summary>One window of a longer text, as produced by <see cref="TextWindows.Split(string, TextWindowOptions?)"/>.</summary>
 /// <param name="Start">Offset of the window's first character (UTF-16 code unit) in the source text.</param>

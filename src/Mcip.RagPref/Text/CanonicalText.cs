@@ -1,4 +1,4 @@
-namespace Mcip.RagPref.Guard;
+namespace Mcip.RagPref.Text;
 
 /// <summary>
 /// A text after canonicalisation (the form that is embedded) together with what canonicalisation found.

@@ -1,4 +1,4 @@
-namespace Mcip.RagPref.Guard;
+namespace Mcip.RagPref.Text;
 
 /// <summary>
 /// Splits long texts into overlapping windows so that every part of the text is embedded: nothing is ever
@@ -10,7 +10,7 @@ public static class TextWindows
 {
     /// <summary>Splits <paramref name="text"/> into windows of at most <see cref="TextWindowOptions.Size"/> characters.</summary>
     /// <param name="text">The text (usually already canonicalised, so that offsets refer to the canonical text).</param>
-    /// <param name="options">Window size and overlap; <see langword="null"/> for the defaults (512 characters, overlap 64).</param>
+    /// <param name="options">Window size and overlap; <see langword="null"/> for the defaults (256 characters, overlap 64).</param>
     /// <returns>
     /// The windows in order of their <see cref="TextWindow.Start"/>, which strictly increases. A text no longer than
     /// the window size (including an empty text) yields one window holding all of it. Every non-whitespace

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Mcip.RagPref.Guard;
+namespace Mcip.RagPref.Text;
 
 /// <summary>Step 1: invisible characters, bidi controls and tag characters.</summary>
 internal sealed partial class TextCanonicalizer

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Mcip.RagPref.Guard;
+namespace Mcip.RagPref.Text;
 
 /// <summary>Mutable counters <see cref="TextCanonicalizer"/> fills during one call; turned into <see cref="CanonicalizationFindings"/> at the end.</summary>
 internal struct FindingsAccumulator

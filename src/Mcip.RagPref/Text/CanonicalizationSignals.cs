@@ -1,4 +1,4 @@
-namespace Mcip.RagPref.Guard;
+namespace Mcip.RagPref.Text;
 
 /// <summary>What canonicalisation found and changed in a text (see <see cref="CanonicalizationFindings"/>).</summary>
 [Flags]

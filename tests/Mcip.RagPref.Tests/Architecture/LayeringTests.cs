@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using Mcip.RagPref.Tests.TestSupport;
+
+namespace Mcip.RagPref.Tests.Architecture;
+
+/// <summary>
+/// The core library's folders (one namespace each) only reference the layers below them (../shared/DESIGN.md §4):
+/// no cycles, no upward references. Read from the sources: every <c>using Mcip.RagPref.X</c> and every qualified
+/// <c>Mcip.RagPref.X.</c> name, comments and XML docs included.
+/// </summary>
+public sealed partial class LayeringTests
+{
+    /// <summary>What each folder of src/Mcip.RagPref may reference (besides the root namespace).</summary>
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["Text"] = [],
+        ["Tokenization"] = [],
+        ["Index"] = [],
+        ["Onnx"] = [],
+        ["Diagnostics"] = [],
+        ["Scoring"] = [],
+        ["Embeddings"] = ["Models", "Onnx", "Text", "Tokenization"],
+        ["Stores"] = ["Embeddings", "Index", "Text", "Tokenization", "Diagnostics"],
+        ["Prompting"] = ["Text"],
+        ["Guard"] = ["Diagnostics", "Embeddings", "Index", "Models", "Prompting", "Scoring", "Seed", "Stores", "Text", "Tokenization"],
+        ["AI"] = ["Guard", "Prompting", "Embeddings", "Stores", "Text"],
+        ["Evaluation"] = ["Scoring", "Guard", "Stores", "Embeddings", "Text"],
+    };
+
+    [Fact]
+    public void CoreFolders_ReferenceOnlyLowerLayers()
+    {
+        string core = Path.Combine(SharedAssets.RepositoryRoot, "src", "Mcip.RagPref");
+        var violations = new List<string>();
+        string[] folders = [.. Directory.GetDirectories(core).Select(Path.GetFileName).Where(f => f is not ("bin" or "obj")).Cast<string>()];
+
+        foreach (string folder in folders)
+        {
+            Assert.True(Allowed.ContainsKey(folder), $"src/Mcip.RagPref/{folder} has no entry in the layering table; add it with the layers it may use.");
+            foreach (string file in Directory.GetFiles(Path.Combine(core, folder), "*.cs", SearchOption.AllDirectories))
+            {
+                foreach (Match match in Reference().Matches(File.ReadAllText(file)))
+                {
+                    string target = match.Groups[1].Value;
+                    if (target != folder && !Allowed[folder].Contains(target))
+                    {
+                        violations.Add($"{Path.GetRelativePath(core, file)} references Mcip.RagPref.{target}");
+                    }
+                }
+            }
+        }
+
+        Assert.Empty(violations.Distinct());
+    }
+
+    [Fact]
+    public void RootFiles_ReferenceNoFolder()
+    {
+        string core = Path.Combine(SharedAssets.RepositoryRoot, "src", "Mcip.RagPref");
+
+        string[] violations = [.. Directory.GetFiles(core, "*.cs").Where(f => Reference().IsMatch(File.ReadAllText(f))).Select(Path.GetFileName).Cast<string>()];
+
+        Assert.Empty(violations);
+    }
+
+    [GeneratedRegex(@"\bMcip\.RagPref\.(\w+)\b(?!\.csproj)")]
+    private static partial Regex Reference();
+}
