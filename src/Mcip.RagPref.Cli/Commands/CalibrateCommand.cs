@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Mcip.RagPref.Cli.Guarding;
-using Mcip.RagPref.Evaluation;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Scoring;
 
 namespace Mcip.RagPref.Cli.Commands;
 
@@ -13,7 +13,7 @@ namespace Mcip.RagPref.Cli.Commands;
 /// </summary>
 internal static class CalibrateCommand
 {
-    /// <summary>Benign items a surface needs for thresholds of its own; fewer use the thresholds fitted on all items.</summary>
+    /// <summary>Benign items a surface needs before thresholds are fitted for it; a surface with fewer is left as it was.</summary>
     private const int MinBenignPerSurface = 20;
 
     public static Command Create(CliConsole console)
@@ -63,14 +63,28 @@ internal static class CalibrateCommand
                 throw new RagPrefException("The data holds no benign items: thresholds are fitted on benign scores, so include benign requests.");
             }
 
-            SurfacePolicy global = Fit(allBenign, flagRate, blockRate);
+            // Each surface is fitted on its own benign items only: a prompt's scores say nothing about a tool description's.
+            int fitted = 0;
             foreach (GuardSurface surface in Enum.GetValues<GuardSurface>())
             {
-                SurfacePolicy policy = benignBySurface.TryGetValue(surface, out List<double>? own) && own.Count >= MinBenignPerSurface
-                    ? Fit(own, flagRate, blockRate)
-                    : global;
+                int count = benignBySurface.TryGetValue(surface, out List<double>? own) ? own.Count : 0;
+                if (count < MinBenignPerSurface)
+                {
+                    await console.Out.WriteLineAsync($"{GuardNames.Surface(surface),-17} not fitted: {count} benign item(s) of this surface, {MinBenignPerSurface} needed; it keeps its thresholds").ConfigureAwait(false);
+                    continue;
+                }
+
+                SurfacePolicy policy = Fit(own!, flagRate, blockRate);
                 guard.SaveThresholds(surface, policy);
-                await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{GuardNames.Surface(surface),-17} flag >= {policy.FlagThreshold:F4}  block >= {policy.BlockThreshold:F4}")).ConfigureAwait(false);
+                fitted++;
+                await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{GuardNames.Surface(surface),-17} flag >= {policy.FlagThreshold:F4}  block >= {policy.BlockThreshold:F4}  ({count} benign items)")).ConfigureAwait(false);
+            }
+
+            if (fitted == 0)
+            {
+                throw new RagPrefException(
+                    $"No surface has the {MinBenignPerSurface} benign items a fit needs ({string.Join(", ", Enum.GetValues<GuardSurface>().Select(s => $"{GuardNames.Surface(s)} {(benignBySurface.TryGetValue(s, out List<double>? l) ? l.Count : 0)}"))}); "
+                    + "nothing was saved. Add benign items with their \"surface\" field to the data.");
             }
 
             string path = parse.GetValue(guards.Store) is string p ? Path.GetFullPath(p) : RagPrefGuard.DefaultStorePath(guard.Store.Fingerprint);
@@ -84,8 +98,8 @@ internal static class CalibrateCommand
     private static SurfacePolicy Fit(List<double> benign, double flagRate, double blockRate)
     {
         double[] scores = [.. benign];
-        float flag = EvaluationMetrics.FitThreshold(scores, flagRate).SingleThreshold;
-        float block = EvaluationMetrics.FitThreshold(scores, blockRate).SingleThreshold;
+        float flag = ThresholdFitting.Fit(scores, flagRate).SingleThreshold;
+        float block = ThresholdFitting.Fit(scores, blockRate).SingleThreshold;
         return new SurfacePolicy(flag, Math.Max(flag, block));
     }
 }

@@ -73,6 +73,17 @@ public sealed class GuardOptions
     /// </summary>
     public TextWindowOptions Windows { get; set; } = new();
 
+    /// <summary>
+    /// Whether the guard also scores a request by its intent units (sentences and lines, each argument of a tool call,
+    /// each sentence and parameter of a tool description; see <see cref="IntentUnits"/>) and lets the most attack-like
+    /// unit or window decide, so that one injected sentence is not diluted by the text around it. Default
+    /// <see langword="true"/> (it measured best; see the README's evaluation table).
+    /// </summary>
+    public bool ScoreUnits { get; set; } = true;
+
+    /// <summary>The most intent units one request is split into; beyond that, neighbouring units are joined (nothing is dropped). Default 64; 1 to 1024.</summary>
+    public int MaxUnits { get; set; } = IntentUnits.DefaultMaxUnits;
+
     /// <summary>The most windows one request is split into; a longer text is rejected with an <see cref="ArgumentException"/> rather than silently truncated. Default 256.</summary>
     public int MaxWindows { get; set; } = 256;
 
@@ -124,6 +135,11 @@ public sealed class GuardOptions
             problems.Add($"DefaultBlockFalsePositiveRate ({DefaultBlockFalsePositiveRate}) exceeds DefaultFlagFalsePositiveRate ({DefaultFlagFalsePositiveRate}); blocking must be the stricter verdict.");
         }
 
+        if (MaxUnits is < 1 or > 1024)
+        {
+            problems.Add($"MaxUnits is {MaxUnits}; use 1 to 1024 (default {IntentUnits.DefaultMaxUnits}).");
+        }
+
         if (MaxWindows < 1)
         {
             problems.Add($"MaxWindows is {MaxWindows}; use at least 1 (default 256).");
@@ -160,6 +176,8 @@ public sealed class GuardOptions
             Canonicalization = Canonicalization?.Clone()!,
             Windows = Windows?.Clone()!,
             MaxWindows = MaxWindows,
+            ScoreUnits = ScoreUnits,
+            MaxUnits = MaxUnits,
             Prompt = Prompt?.Clone()!,
             MeterFactory = MeterFactory,
         };

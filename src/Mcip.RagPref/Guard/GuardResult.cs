@@ -48,11 +48,20 @@ public sealed class GuardResult
     /// <summary>What canonicalisation found: invisible characters, hidden tag text, bidi controls, look-alike letters, base64.</summary>
     public required CanonicalizationFindings Findings { get; init; }
 
-    /// <summary>The window of <see cref="CanonicalText"/> that decided (the most attack-like one).</summary>
+    /// <summary>The most attack-like window of <see cref="CanonicalText"/> (the whole text when it fits one window).</summary>
     public required TextWindow DecidingWindow { get; init; }
 
     /// <summary>How many windows the text was split into (1 for short texts).</summary>
     public required int WindowCount { get; init; }
+
+    /// <summary>
+    /// The canonical text of the unit or window whose score decided: an intent unit (a sentence, a line, one argument
+    /// of a tool call, one sentence or parameter of a tool description) or a window of the whole text. Empty for failure results.
+    /// </summary>
+    public string DecidingUnit { get; init; } = string.Empty;
+
+    /// <summary>How many intent units were scored besides the windows (0 when the text is a single unit, or units are off).</summary>
+    public int UnitCount { get; init; }
 
     /// <summary>The composed RAG-Pref guidance (the system message text) for this request.</summary>
     public required string Context { get; init; }

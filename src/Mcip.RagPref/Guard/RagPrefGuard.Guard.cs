@@ -44,23 +44,26 @@ public sealed partial class RagPrefGuard
         }
 
         long t1 = Stopwatch.GetTimestamp();
-        var texts = new string[windows.Count];
-        for (int i = 0; i < texts.Length; i++)
+        List<string> texts = new(windows.Count + 4);
+        foreach (TextWindow window in windows)
         {
-            texts[i] = windows[i].Text;
+            texts.Add(window.Text);
         }
 
+        int unitCount = AddUnits(request, canonical.Text, texts);
         GeneratedEmbeddings<Embedding<float>> vectors =
             await _embedder.GenerateAsync(texts, options: null, cancellationToken).ConfigureAwait(false);
-        if (vectors.Count != texts.Length)
+        if (vectors.Count != texts.Count)
         {
-            throw new RagPrefException($"The embedder returned {vectors.Count} vectors for {texts.Length} texts; it must return one vector per text.");
+            throw new RagPrefException($"The embedder returned {vectors.Count} vectors for {texts.Count} texts; it must return one vector per text.");
         }
 
         long t2 = Stopwatch.GetTimestamp();
         using ExampleStoreSnapshot snapshot = _store.GetSnapshot();
         StoreCalibration calibration = CalibrationFor(snapshot);
         int best = 0;
+        int bestWindow = 0;
+        float bestWindowScore = float.NegativeInfinity;
         StoreSearchResult? bestFound = null;
         NeighbourScorer.Scores bestScores = default;
         for (int i = 0; i < vectors.Count; i++)
@@ -70,6 +73,11 @@ public sealed partial class RagPrefGuard
             if (bestFound is null || scores.Score > bestScores.Score)
             {
                 (best, bestFound, bestScores) = (i, found, scores);
+            }
+
+            if (i < windows.Count && scores.Score > bestWindowScore)
+            {
+                (bestWindow, bestWindowScore) = (i, scores.Score);
             }
         }
 
@@ -93,8 +101,10 @@ public sealed partial class RagPrefGuard
             Policy = policy,
             CanonicalText = canonical.Text,
             Findings = canonical.Findings,
-            DecidingWindow = windows[best],
+            DecidingWindow = windows[bestWindow],
             WindowCount = windows.Count,
+            DecidingUnit = texts[best],
+            UnitCount = unitCount,
             Context = context,
             StoreVersion = snapshot.Version,
             Timings = new GuardTimings(Since(t0, t1), Since(t1, t2), Since(t2, t3), Since(t3, t4), Since(t0, t4)),
@@ -131,6 +141,38 @@ public sealed partial class RagPrefGuard
         return PromptComposer.Compose(conversation, ToPrompt(result.AttackNeighbours), ToPrompt(result.BenignNeighbours), PromptOptionsFor(result.Surface));
     }
 
+    /// <summary>
+    /// Adds the canonical intent units of <paramref name="request"/> to <paramref name="texts"/> (after its windows),
+    /// leaving out units equal to the whole text or to another unit; returns how many were added.
+    /// </summary>
+    private int AddUnits(GuardRequest request, string canonicalWhole, List<string> texts)
+    {
+        if (!_options.ScoreUnits)
+        {
+            return 0;
+        }
+
+        IReadOnlyList<string> units = IntentUnits.Split(request.RenderedText, request.Surface, _options.Windows.Size, _options.MaxUnits);
+        if (units.Count <= 1)
+        {
+            return 0;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal) { canonicalWhole };
+        int added = 0;
+        foreach (string unit in units)
+        {
+            string canonical = _canonicalizer.Canonicalize(unit).Text;
+            if (canonical.Length > 0 && seen.Add(canonical))
+            {
+                texts.Add(canonical);
+                added++;
+            }
+        }
+
+        return added;
+    }
+
     private PromptOptions PromptOptionsFor(GuardSurface surface) => _promptBySurface[(int)surface];
 
     private GuardNeighbour[] Neighbours(IReadOnlyList<ExampleMatch> matches)
@@ -165,7 +207,7 @@ public sealed partial class RagPrefGuard
             return policy;
         }
 
-        return StoredPolicy(surface) ?? calibration.FittedPolicy;
+        return StoredPolicy(surface) ?? calibration.PolicyFor(surface);
     }
 
     private StoreCalibration CalibrationFor(ExampleStoreSnapshot snapshot)

@@ -13,15 +13,25 @@ internal sealed class StoreCalibration
     /// <summary>Stored neighbours a hub score averages.</summary>
     internal const int HubNeighbours = 10;
 
-    private readonly float[] _benignScores;
+    /// <summary>The fewest benign items a surface (or the whole store) needs before thresholds are fitted on them: 20.</summary>
+    internal const int MinBenignItems = 20;
 
-    private StoreCalibration(long version, float[]? hubs, float[] benignScores, float[] attackScores, SurfacePolicy fitted)
+    /// <summary>The thresholds used when a store has fewer than <see cref="MinBenignItems"/> benign items: Flag at 0, Block at 0.1.</summary>
+    internal static readonly SurfacePolicy Unfitted = new(0f, 0.1f);
+
+    private readonly float[] _benignScores;
+    private readonly SurfacePolicy[] _bySurface;
+
+    private StoreCalibration(long version, float[]? hubs, float[] benignScores, float[] attackScores, SurfacePolicy fitted, SurfacePolicy[] bySurface, int[] benignBySurface, string[] warnings)
     {
         Version = version;
         Hubs = hubs;
         _benignScores = benignScores;
         AttackScores = attackScores;
         FittedPolicy = fitted;
+        _bySurface = bySurface;
+        BenignItemsBySurface = benignBySurface;
+        Warnings = warnings;
     }
 
     public long Version { get; }
@@ -29,21 +39,33 @@ internal sealed class StoreCalibration
     /// <summary>Hub score per row, or <see langword="null"/> when hubness correction is off.</summary>
     public float[]? Hubs { get; }
 
-    /// <summary>Leave-one-out scores of the benign rows, ascending.</summary>
+    /// <summary>Leave-one-out scores of the benign items (the best of each item's rows, as a request is scored), ascending.</summary>
     public ReadOnlySpan<float> BenignScores => _benignScores;
 
-    /// <summary>Leave-one-out scores of the attack rows, ascending.</summary>
+    /// <summary>Leave-one-out scores of the attack items, ascending.</summary>
     public float[] AttackScores { get; }
 
-    /// <summary>Thresholds fitted on <see cref="BenignScores"/> at the options' target false-positive rates.</summary>
+    /// <summary>Thresholds fitted on all benign items at the options' target false-positive rates (or <see cref="Unfitted"/>).</summary>
     public SurfacePolicy FittedPolicy { get; }
 
-    /// <summary>The fraction of benign leave-one-out scores strictly below <paramref name="score"/>.</summary>
+    /// <summary>Benign items per surface (indexed by the surface's value), the surfaces' fitting sets.</summary>
+    public IReadOnlyList<int> BenignItemsBySurface { get; }
+
+    /// <summary>What the fit could not do as asked (too few benign items overall or for a surface); empty when all is well.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>
+    /// The fitted thresholds of <paramref name="surface"/>: fitted on that surface's own benign items when it has at
+    /// least <see cref="MinBenignItems"/>, else <see cref="FittedPolicy"/>.
+    /// </summary>
+    public SurfacePolicy PolicyFor(GuardSurface surface) => _bySurface[(int)surface];
+
+    /// <summary>The fraction of benign leave-one-out scores strictly below <paramref name="score"/> (0 or 1 by the sign of the score when the store has no benign item).</summary>
     public float Calibrate(float score)
     {
         if (_benignScores.Length == 0)
         {
-            return float.NaN;
+            return score > 0 ? 1f : 0f;
         }
 
         int lo = 0, hi = _benignScores.Length;
@@ -76,8 +98,10 @@ internal sealed class StoreCalibration
         }
 
         float[]? hubs = options.HubnessCorrection ? ComputeHubs(found) : null;
-        var benign = new List<float>(snapshot.BenignCount);
-        var attack = new List<float>(snapshot.AttackCount);
+
+        // An item (a stored example with its chunks and units) scores as a request would: the best of its rows, each
+        // scored without the item's own rows.
+        var items = new Dictionary<string, (ExampleLabel Label, GuardSurface? Surface, float Score)>(StringComparer.Ordinal);
         for (int r = 0; r < rows; r++)
         {
             Example self = examples[r];
@@ -89,23 +113,82 @@ internal sealed class StoreCalibration
                 snapshot.BenignCount - (self.Label == ExampleLabel.Benign ? 1 : 0),
                 hubs,
                 m => m.Row == r || (m.Example.ParentId ?? m.Example.Id) == family);
-            (self.Label == ExampleLabel.Attack ? attack : benign).Add(s.Score);
+            items[family] = items.TryGetValue(family, out var item)
+                ? (item.Label, item.Surface ?? self.Surface, Math.Max(item.Score, s.Score))
+                : (self.Label, self.Surface, s.Score);
+        }
+
+        var benign = new List<float>();
+        var attack = new List<float>();
+        var benignBySurface = new List<double>[Enum.GetValues<GuardSurface>().Length];
+        for (int i = 0; i < benignBySurface.Length; i++)
+        {
+            benignBySurface[i] = [];
+        }
+
+        foreach ((ExampleLabel label, GuardSurface? surface, float score) in items.Values)
+        {
+            if (label == ExampleLabel.Attack)
+            {
+                attack.Add(score);
+                continue;
+            }
+
+            benign.Add(score);
+            if (surface is GuardSurface known)
+            {
+                benignBySurface[(int)known].Add(score);
+            }
         }
 
         float[] benignSorted = [.. benign];
         float[] attackSorted = [.. attack];
         Array.Sort(benignSorted);
         Array.Sort(attackSorted);
-        // An empty or attack-only store gives nothing to fit: fall back to the sign of the score.
-        (float flag, float block) = (0f, 0.1f);
-        if (benignSorted.Length > 0)
+        var warnings = new List<string>();
+        SurfacePolicy fitted;
+        if (benignSorted.Length >= MinBenignItems)
         {
-            double[] benignScores = Array.ConvertAll(benignSorted, x => (double)x);
-            flag = ThresholdFitting.Fit(benignScores, options.DefaultFlagFalsePositiveRate).SingleThreshold;
-            block = Math.Max(flag, ThresholdFitting.Fit(benignScores, options.DefaultBlockFalsePositiveRate).SingleThreshold);
+            fitted = Fit(Array.ConvertAll(benignSorted, x => (double)x), options);
+        }
+        else
+        {
+            fitted = Unfitted;
+            warnings.Add(
+                $"The store has {benignSorted.Length} benign item(s); thresholds are fitted on at least {MinBenignItems}, so the unfitted defaults "
+                + $"(Flag at score {Unfitted.FlagThreshold}, Block at {Unfitted.BlockThreshold}) apply. Add benign examples, or set GuardOptions.Policies.");
         }
 
-        return new StoreCalibration(snapshot.Version, hubs, benignSorted, attackSorted, new SurfacePolicy(flag, block));
+        var bySurface = new SurfacePolicy[benignBySurface.Length];
+        int[] counts = new int[benignBySurface.Length];
+        foreach (GuardSurface surface in Enum.GetValues<GuardSurface>())
+        {
+            List<double> scores = benignBySurface[(int)surface];
+            counts[(int)surface] = scores.Count;
+            if (scores.Count >= MinBenignItems)
+            {
+                bySurface[(int)surface] = Fit([.. scores], options);
+            }
+            else
+            {
+                bySurface[(int)surface] = fitted;
+                if (benignSorted.Length >= MinBenignItems)
+                {
+                    warnings.Add(
+                        $"The store has {scores.Count} benign {GuardNames.Surface(surface)} item(s), fewer than the {MinBenignItems} a surface's own fit needs; "
+                        + "that surface uses the thresholds fitted on all benign items.");
+                }
+            }
+        }
+
+        return new StoreCalibration(snapshot.Version, hubs, benignSorted, attackSorted, fitted, bySurface, counts, [.. warnings]);
+    }
+
+    private static SurfacePolicy Fit(double[] benignScores, GuardOptions options)
+    {
+        float flag = ThresholdFitting.Fit(benignScores, options.DefaultFlagFalsePositiveRate).SingleThreshold;
+        float block = Math.Max(flag, ThresholdFitting.Fit(benignScores, options.DefaultBlockFalsePositiveRate).SingleThreshold);
+        return new SurfacePolicy(flag, block);
     }
 
     private static float[] ComputeHubs(StoreSearchResult[] found)

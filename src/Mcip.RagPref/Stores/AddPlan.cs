@@ -112,6 +112,7 @@ internal sealed class AddPlan
                 }
             }
 
+            AddIntentUnits(plan, input, id, options, originById, origin, baseline);
             plan.Inputs.Add(new PlannedInput(id, input.Origin, firstUnit, plan.Units.Count - firstUnit));
         }
 
@@ -124,10 +125,56 @@ internal sealed class AddPlan
             Category = input.Category,
             Source = input.Source,
             Tags = input.Tags,
+            Surface = input.Surface,
             ParentId = parentId,
             ChunkStart = start,
             ChunkLength = length,
         };
+
+    /// <summary>
+    /// Adds the intent units of a text that splits into more than one (sentences, lines, tool-call arguments,
+    /// description sentences; see <see cref="IntentUnits"/>) as rows of their own, with ids <c>id#u0</c>, <c>id#u1</c>,
+    /// ..., when <see cref="ExampleStoreOptions.Units"/> asks for the input's label.
+    /// </summary>
+    private static void AddIntentUnits(
+        AddPlan plan, ExampleInput input, string id, ExampleStoreOptions options, Dictionary<string, string?> originById, string origin, StoreSnapshot baseline)
+    {
+        bool wanted = options.Units switch
+        {
+            StoreUnits.All => true,
+            StoreUnits.Benign => input.Label == ExampleLabel.Benign,
+            _ => false,
+        };
+        if (!wanted)
+        {
+            return;
+        }
+
+        IReadOnlyList<string> units = IntentUnits.Split(input.Text, input.Surface ?? GuardSurface.UserPrompt, Math.Max(IntentUnits.MinLength, options.ChunkSize == 0 ? TextWindowOptions.DefaultSize : options.ChunkSize));
+        if (units.Count <= 1)
+        {
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal) { input.Text };
+        for (int n = 0; n < units.Count; n++)
+        {
+            if (!seen.Add(units[n]))
+            {
+                continue;
+            }
+
+            string unitId = $"{id}#u{n}";
+            if (!originById.TryAdd(unitId, origin) || baseline.ContainsIdOrParent(unitId))
+            {
+                throw new RagPrefException(
+                    $"{origin}: unit {n} of '{id}' would get the id '{unitId}', which another example already has. "
+                    + "Avoid ids ending in '#u<number>', which are reserved for intent units.");
+            }
+
+            plan.Units.Add(NewUnit(input, unitId, units[n], id, 0, units[n].Length));
+        }
+    }
 
     private static string Name(ExampleLabel label) => label == ExampleLabel.Attack ? "attack" : "benign";
 

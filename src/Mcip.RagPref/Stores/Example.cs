@@ -35,6 +35,9 @@ public sealed class Example
     /// <summary>Benign or attack.</summary>
     public ExampleLabel Label { get; }
 
+    /// <summary>The surface the example belongs to, or <see langword="null"/> when unknown.</summary>
+    public GuardSurface? Surface { get; init; }
+
     /// <summary>The category (for example an MCIP taxonomy name such as <c>credential-theft</c>), or <see langword="null"/>.</summary>
     public string? Category { get; init; }
 

@@ -35,6 +35,13 @@ public sealed class ExampleInput
     /// </summary>
     public string? Id { get; init; }
 
+    /// <summary>
+    /// The surface the example belongs to (a user prompt, a tool call, a tool output, a tool description), or
+    /// <see langword="null"/> when unknown. It decides how the text is split into intent units and which surface's
+    /// thresholds the example calibrates.
+    /// </summary>
+    public GuardSurface? Surface { get; init; }
+
     /// <summary>The category, or <see langword="null"/>.</summary>
     public string? Category { get; init; }
 

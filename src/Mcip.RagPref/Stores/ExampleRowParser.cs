@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mcip.RagPref.Text;
 
 namespace Mcip.RagPref.Stores;
 
@@ -12,9 +13,27 @@ internal static class ExampleRowParser
         string text = RequireText(row, "text", origin);
         string labelText = OptionalString(row, "label", origin)
             ?? throw new RagPrefException($"{origin}: the row has no 'label'. Add \"label\": \"attack\" or \"label\": \"benign\".");
+        GuardSurface? surface = OptionalSurface(row, origin);
+
+        // A tool call with its arguments is stored in the form the guard renders requests in (one line per value).
+        if (surface == GuardSurface.ToolCall
+            && OptionalString(row, "tool", origin) is { Length: > 0 } tool
+            && row.TryGetProperty("arguments", out JsonElement arguments)
+            && arguments.ValueKind == JsonValueKind.Object)
+        {
+            var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            foreach (JsonProperty property in arguments.EnumerateObject())
+            {
+                values[property.Name] = property.Value;
+            }
+
+            text = ToolCallRenderer.Render(tool, values);
+        }
+
         return new ExampleInput(text, ParseLabel(labelText, origin))
         {
             Id = OptionalId(row, origin),
+            Surface = surface,
             Category = OptionalString(row, "category", origin),
             Source = OptionalString(row, "source", origin) ?? defaultSource,
             Tags = OptionalTags(row, origin),
@@ -86,8 +105,21 @@ internal static class ExampleRowParser
         throw new RagPrefException($"{origin}: the label '{value}' is neither 'attack' nor 'benign'.");
     }
 
+    /// <summary>Parses a surface's wire name (<c>user_prompt</c>, <c>tool_call</c>, <c>tool_output</c>, <c>tool_description</c>).</summary>
+    public static GuardSurface? ParseSurface(string? value, string origin) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => null,
+        "user_prompt" or "prompt" => GuardSurface.UserPrompt,
+        "tool_call" => GuardSurface.ToolCall,
+        "tool_output" => GuardSurface.ToolOutput,
+        "tool_description" => GuardSurface.ToolDescription,
+        _ => throw new RagPrefException($"{origin}: the surface '{value}' is not one of user_prompt, tool_call, tool_output, tool_description."),
+    };
+
     /// <summary>Splits a <c>;</c>-separated tag list, trimming and dropping empty tags.</summary>
     public static string[] SplitTags(string value) => value.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    private static GuardSurface? OptionalSurface(JsonElement row, string origin) => ParseSurface(OptionalString(row, "surface", origin), origin);
 
     private static string RequireText(JsonElement row, string property, string origin)
     {

@@ -29,6 +29,16 @@ public sealed class ExampleStoreOptions
     /// </summary>
     public int ChunkOverlap { get; init; } = DefaultChunkOverlap;
 
+    /// <summary>
+    /// Which examples are also stored as their intent units (sentences and lines, tool-call arguments, description
+    /// sentences; rows <c>id#u0</c>, <c>id#u1</c>, ... next to the whole text), so that a request's units find units
+    /// like them. Default <see cref="StoreUnits.Benign"/> (measured best; see the README): the sentences of a benign
+    /// example are all benign, while the harmless-looking sentences of a falsely benign attack are its disguise, not its
+    /// intent, so attack examples are stored whole and the corpus supplies instructions as attack units of their own.
+    /// Not saved with the store: a loaded store adds with the default unless told otherwise.
+    /// </summary>
+    public StoreUnits Units { get; init; } = StoreUnits.Benign;
+
     /// <summary>How many texts go to the embedding generator per call. Default 32; at least 1.</summary>
     public int EmbeddingBatchSize { get; init; } = 32;
 
@@ -54,5 +64,9 @@ public sealed class ExampleStoreOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(EmbeddingBatchSize);
+        if (!Enum.IsDefined(Units))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Units), Units, "Units must be None, Benign or All.");
+        }
     }
 }

@@ -61,6 +61,9 @@ internal static class StoreFileFormat
     /// <summary>Record flag: a source string follows.</summary>
     public const byte FlagSource = 4;
 
+    /// <summary>Record flag: a surface byte follows the tags (files written before it existed never set it).</summary>
+    public const byte FlagSurface = 8;
+
     /// <summary>The file magic, the ASCII bytes of <c>RAGPREFS</c>.</summary>
     public static ReadOnlySpan<byte> Magic => "RAGPREFS"u8;
 

@@ -52,7 +52,8 @@ internal static class StoreSectionCodec
         {
             byte flags = (byte)((example.IsChunk ? StoreFileFormat.FlagChunk : 0)
                 | (example.Category is null ? 0 : StoreFileFormat.FlagCategory)
-                | (example.Source is null ? 0 : StoreFileFormat.FlagSource));
+                | (example.Source is null ? 0 : StoreFileFormat.FlagSource)
+                | (example.Surface is null ? 0 : StoreFileFormat.FlagSurface));
             writer.WriteByte((byte)example.Label);
             writer.WriteByte(flags);
             writer.WriteString(example.Id);
@@ -71,6 +72,11 @@ internal static class StoreSectionCodec
             foreach (string tag in example.Tags)
             {
                 writer.WriteString(tag);
+            }
+
+            if (example.Surface is GuardSurface surface)
+            {
+                writer.WriteByte((byte)surface);
             }
 
             if (example.ParentId is not null)
@@ -149,7 +155,7 @@ internal static class StoreSectionCodec
         int start = reader.Position;
         byte label = reader.ReadByte();
         byte flags = reader.ReadByte();
-        if (label > 1 || (flags & ~(StoreFileFormat.FlagChunk | StoreFileFormat.FlagCategory | StoreFileFormat.FlagSource)) != 0)
+        if (label > 1 || (flags & ~(StoreFileFormat.FlagChunk | StoreFileFormat.FlagCategory | StoreFileFormat.FlagSource | StoreFileFormat.FlagSurface)) != 0)
         {
             throw new InvalidDataException($"record {row} at offset {start} has label byte {label} and flags {flags}");
         }
@@ -168,6 +174,18 @@ internal static class StoreSectionCodec
         for (int i = 0; i < tagCount; i++)
         {
             tags[i] = reader.ReadString();
+        }
+
+        GuardSurface? surface = null;
+        if ((flags & StoreFileFormat.FlagSurface) != 0)
+        {
+            byte value = reader.ReadByte();
+            if (!Enum.IsDefined((GuardSurface)value))
+            {
+                throw new InvalidDataException($"record {row} at offset {start} has surface byte {value}");
+            }
+
+            surface = (GuardSurface)value;
         }
 
         string? parentId = null;
@@ -194,6 +212,7 @@ internal static class StoreSectionCodec
             Category = category,
             Source = source,
             Tags = tags,
+            Surface = surface,
             ParentId = parentId,
             ChunkStart = chunkStart,
             ChunkLength = chunkLength,

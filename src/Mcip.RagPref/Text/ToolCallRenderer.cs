@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Mcip.RagPref.Guard;
+namespace Mcip.RagPref.Text;
 
 /// <summary>
 /// Renders a tool call to one canonical text: the tool name on the first line, then one line

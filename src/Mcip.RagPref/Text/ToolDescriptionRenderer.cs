@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Mcip.RagPref.Guard;
+namespace Mcip.RagPref.Text;
 
 /// <summary>
 /// Renders an advertised tool to text: its name, its description, then one line per input-schema property
