@@ -48,7 +48,7 @@ public sealed partial class ExampleStore
             return new StoreAddResult(0, 0, plan.Skipped, Version);
         }
 
-        VectorMatrix? fresh = await UnitEmbedder.EmbedAsync(plan.Units, generator, Fingerprint, Options.EmbeddingBatchSize, progress, cancellationToken)
+        VectorMatrix? fresh = await UnitEmbedder.EmbedAsync(plan.Units, generator, Fingerprint, Options.EmbeddingBatchSize, progress, cancellationToken, Options.EmbeddingParallelism)
             .ConfigureAwait(false);
         try
         {

@@ -39,6 +39,13 @@ public sealed class ExampleStoreOptions
     /// </summary>
     public StoreUnits Units { get; init; } = StoreUnits.Benign;
 
+    /// <summary>
+    /// How many embedding calls a build or an add runs at once. Default: the processor count, at most 4 (the in-process
+    /// encoders run one thread per call, so this is what uses the cores); 1 embeds one batch after another. The
+    /// generator must be thread-safe (every embedder of this library is). At least 1.
+    /// </summary>
+    public int EmbeddingParallelism { get; init; } = Math.Min(Environment.ProcessorCount, 4);
+
     /// <summary>How many texts go to the embedding generator per call. Default 32; at least 1.</summary>
     public int EmbeddingBatchSize { get; init; } = 32;
 
@@ -64,6 +71,7 @@ public sealed class ExampleStoreOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(EmbeddingBatchSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(EmbeddingParallelism);
         if (!Enum.IsDefined(Units))
         {
             throw new ArgumentOutOfRangeException(nameof(Units), Units, "Units must be None, Benign or All.");

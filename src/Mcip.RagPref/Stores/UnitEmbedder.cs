@@ -9,8 +9,8 @@ namespace Mcip.RagPref.Stores;
 internal static class UnitEmbedder
 {
     /// <summary>
-    /// Embeds every unit's text and L2-normalises it. Returns a block with one row per unit; the caller
-    /// owns it. Reports progress after every batch.
+    /// Embeds every unit's text and L2-normalises it, running up to <paramref name="parallelism"/> batches at once.
+    /// Returns a block with one row per unit; the caller owns it. Reports progress after every batch (serially).
     /// </summary>
     /// <exception cref="RagPrefException">The generator returned the wrong number of vectors, a vector of the wrong length, or a zero or non-finite vector.</exception>
     public static async Task<VectorMatrix> EmbedAsync(
@@ -19,24 +19,28 @@ internal static class UnitEmbedder
         EmbedderFingerprint fingerprint,
         int batchSize,
         IProgress<StoreBuildProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        int parallelism = 1)
     {
         VectorMatrix block = VectorMatrix.Allocate(units.Count, fingerprint.Dimensions);
         try
         {
-            var batch = new List<string>(Math.Min(batchSize, units.Count));
-            for (int first = 0; first < units.Count; first += batchSize)
+            int batches = (units.Count + batchSize - 1) / batchSize;
+            int done = 0;
+            var gate = new object();
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
+            await Parallel.ForAsync(0, batches, parallel, async (b, token) =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                int first = b * batchSize;
                 int count = Math.Min(batchSize, units.Count - first);
-                batch.Clear();
+                var batch = new string[count];
                 for (int i = 0; i < count; i++)
                 {
-                    batch.Add(units[first + i].Text);
+                    batch[i] = units[first + i].Text;
                 }
 
                 GeneratedEmbeddings<Embedding<float>> embeddings =
-                    await generator.GenerateAsync(batch, options: null, cancellationToken).ConfigureAwait(false);
+                    await generator.GenerateAsync(batch, options: null, token).ConfigureAwait(false);
                 if (embeddings.Count != count)
                 {
                     throw new RagPrefException(
@@ -49,8 +53,16 @@ internal static class UnitEmbedder
                     StoreRow(block.GetRow(first + i), embeddings[i].Vector.Span, units[first + i], fingerprint);
                 }
 
-                progress?.Report(new StoreBuildProgress(first + count, units.Count));
-            }
+                if (progress is not null)
+                {
+                    // Reports stay serial and their counts increase, whichever batch finishes first.
+                    lock (gate)
+                    {
+                        done += count;
+                        progress.Report(new StoreBuildProgress(done, units.Count));
+                    }
+                }
+            }).ConfigureAwait(false);
 
             return block;
         }
