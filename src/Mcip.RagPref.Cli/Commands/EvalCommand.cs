@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Mcip.RagPref.Cli.Guarding;
 using Mcip.RagPref.Cli.JsonLines;
@@ -12,11 +11,12 @@ using Mcip.RagPref.Stores;
 namespace Mcip.RagPref.Cli.Commands;
 
 /// <summary>
-/// <c>ragpref eval --data FILE [--data FILE...] [--store STORE] [--in-domain [--plus-seed]] [--scores OUT.jsonl] [--report OUT.html]</c>:
-/// screens every labelled item and reports, per file, AUROC, TPR at 1% and 5% FPR, contrast accuracy, FPR/TPR at
-/// the Flag and Block thresholds, per-category recall and latency percentiles.
+/// <c>ragpref eval --data FILE [--data FILE...] [--store STORE] [--in-domain [--plus-seed]] [--group-by file|surface|category|all] [--json] [--scores OUT.jsonl] [--report OUT.html]</c>:
+/// screens every labelled item and reports, per file (or per surface, per category, or for all items pooled), AUROC,
+/// TPR at 1% and 5% FPR, contrast accuracy, FPR/TPR at the Flag and Block thresholds, per-category recall and
+/// latency percentiles.
 /// </summary>
-internal static class EvalCommand
+internal static partial class EvalCommand
 {
     public static Command Create(CliConsole console)
     {
@@ -25,21 +25,59 @@ internal static class EvalCommand
         var data = new Option<string[]>("--data", "-d") { Description = "Labelled JSON Lines file (text, label; optional id, category, split, surface, tool, arguments). Repeatable.", Required = true, AllowMultipleArgumentsPerToken = false };
         var inDomain = new Option<bool>("--in-domain") { Description = "Per file: build the store from its non-test split and score its test split (instead of the default store)." };
         var plusSeed = new Option<bool>("--plus-seed") { Description = "With --in-domain: add the seed corpus to each file's store split." };
+        var groupBy = new Option<string>("--group-by")
+        {
+            Description = "One summary row per file (default), or pool the items of all files into one row per surface, per category, or one for all.",
+            DefaultValueFactory = _ => "file",
+        };
+        groupBy.AcceptOnlyFromAmong(GroupByNames);
+        var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object per row (group, attacks, benign, auroc, tpr_at_1, tpr_at_5, contrast, flag_fpr, flag_tpr, block_fpr, block_tpr, p50_ms, p99_ms; null where undefined)." };
         var scores = new Option<string?>("--scores") { Description = "Write one JSON line per item (id, label, attack_score, benign_score, margin, score, verdict, neighbours)." };
-        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report (ROC curves, score histograms)." };
-        var command = new Command("eval", "Evaluate the guard on labelled data: AUROC, TPR at 1%/5% FPR, contrast accuracy, verdict rates, latency.") { data, inDomain, plusSeed, scores, report };
+        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report (ROC curves, score histograms), one section per summary row." };
+        var command = new Command("eval", "Evaluate the guard on labelled data: AUROC, TPR at 1%/5% FPR, contrast accuracy, verdict rates, latency.") { data, inDomain, plusSeed, groupBy, json, scores, report };
         guards.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             GuardOptions options = guards.ReadOptions(parse);
+            GroupBy by = ParseGroupBy(parse.GetValue(groupBy));
+            bool asJson = parse.GetValue(json);
             string method = MethodName(options, parse.GetValue(inDomain), parse.GetValue(plusSeed));
-            var evaluation = new EvaluationReport("Mcip.RagPref guard evaluation") { Description = $"Method: {method}." };
+            var evaluation = new EvaluationReport("Mcip.RagPref guard evaluation")
+            {
+                Description = by == GroupBy.File ? $"Method: {method}." : $"Method: {method}. Items of all files pooled {(by == GroupBy.All ? "into one group" : $"by {GroupColumn(by)}")}.",
+            };
             CliOutput? scoreOutput = parse.GetValue(scores) is string scorePath ? CliStreams.OpenOutput(scorePath, console) : null;
             using var scoreWriter = scoreOutput is null ? null : new JsonLineWriter(scoreOutput.Writer);
+            using var jsonRows = asJson ? new JsonLineWriter(console.Out) : null;
             try
             {
-                await console.Out.WriteLineAsync(Summary.Header).ConfigureAwait(false);
+                if (!asJson)
+                {
+                    await console.Out.WriteLineAsync(Summary.Header(by)).ConfigureAwait(false);
+                }
+
                 var categories = new System.Text.StringBuilder();
+                async Task PrintAsync(IReadOnlyList<EvalRecord> records)
+                {
+                    foreach (EvalGroup group in Measure(records, by, method))
+                    {
+                        evaluation.Add(group.Section);
+                        if (jsonRows is not null)
+                        {
+                            await Summary.WriteJsonAsync(jsonRows, group, cancellationToken).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            await console.Out.WriteLineAsync(Summary.Row(group)).ConfigureAwait(false);
+                            if (by != GroupBy.Category)
+                            {
+                                Summary.AppendCategories(categories, group);
+                            }
+                        }
+                    }
+                }
+
+                var pool = new List<EvalRecord>();
                 foreach (string file in parse.GetValue(data) ?? [])
                 {
                     List<LabelledItem> items = LabelledItem.ReadFile(file);
@@ -51,10 +89,20 @@ internal static class EvalCommand
                     }
 
                     List<LabelledItem> queries = parse.GetValue(inDomain) ? [.. items.Where(i => IsTest(i.Split))] : items;
-                    EvaluationSection section = await EvaluateAsync(guard, queries, name, method, console, scoreWriter, cancellationToken).ConfigureAwait(false);
-                    evaluation.Add(section);
-                    await console.Out.WriteLineAsync(Summary.Row(section)).ConfigureAwait(false);
-                    Summary.AppendCategories(categories, section);
+                    List<EvalRecord> records = await EvaluateAsync(guard, queries, name, console, scoreWriter, cancellationToken).ConfigureAwait(false);
+                    if (by == GroupBy.File)
+                    {
+                        await PrintAsync(records).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        pool.AddRange(records);
+                    }
+                }
+
+                if (pool.Count > 0)
+                {
+                    await PrintAsync(pool).ConfigureAwait(false);
                 }
 
                 await console.Out.WriteAsync(categories.ToString()).ConfigureAwait(false);
@@ -126,23 +174,18 @@ internal static class EvalCommand
         }
     }
 
-    private static async Task<EvaluationSection> EvaluateAsync(
-        RagPrefGuard guard, List<LabelledItem> items, string name, string method, CliConsole console, JsonLineWriter? scores, CancellationToken cancellationToken)
+    private static async Task<List<EvalRecord>> EvaluateAsync(
+        RagPrefGuard guard, List<LabelledItem> items, string name, CliConsole console, JsonLineWriter? scores, CancellationToken cancellationToken)
     {
-        var scored = new ScoredItem[items.Count];
-        var margins = new ScoredItem[items.Count];
-        var latencies = new double[items.Count];
+        var records = new List<EvalRecord>(items.Count);
         var progress = new ConsoleProgress(console, name);
-        SurfacePolicy? policy = null;
         for (int i = 0; i < items.Count; i++)
         {
             LabelledItem item = items[i];
             long start = Stopwatch.GetTimestamp();
             GuardResult result = await guard.GuardAsync(item.Request, cancellationToken).ConfigureAwait(false);
-            latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            policy ??= result.Policy;
-            scored[i] = new ScoredItem(item.IsAttack, result.Score, item.Category);
-            margins[i] = new ScoredItem(item.IsAttack, result.Margin, item.Category);
+            double latency = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            records.Add(new EvalRecord(name, item.Request.Surface, item.Category, item.IsAttack, result.Score, result.Margin, result.Verdict, result.Policy, latency));
             if (scores is not null)
             {
                 await WriteScoreAsync(scores, name, item, result, cancellationToken).ConfigureAwait(false);
@@ -152,16 +195,7 @@ internal static class EvalCommand
         }
 
         progress.Finish();
-        return new EvaluationSection
-        {
-            DataSet = name,
-            Method = method,
-            Items = scored,
-            FlagThreshold = policy?.FlagThreshold,
-            BlockThreshold = policy?.BlockThreshold,
-            ContrastAccuracy = EvaluationMetrics.ContrastAccuracy(margins),
-            LatencyMilliseconds = LatencyPercentiles.Compute(latencies),
-        };
+        return records;
     }
 
     private static ValueTask WriteScoreAsync(JsonLineWriter scores, string dataSet, LabelledItem item, GuardResult result, CancellationToken cancellationToken)
@@ -185,47 +219,5 @@ internal static class EvalCommand
         json.WriteString("verdict", result.Verdict.ToString().ToLowerInvariant());
         json.WriteEndObject();
         return scores.EndLineAsync(cancellationToken);
-    }
-
-    /// <summary>The plain-text summary table printed while evaluating.</summary>
-    private static class Summary
-    {
-        public const string Header = "data                      n(att/ben)   AUROC  TPR@1%  TPR@5%  contrast  flag FPR/TPR   block FPR/TPR  p50 ms  p99 ms";
-
-        public static string Row(EvaluationSection s)
-        {
-            ReadOnlySpan<ScoredItem> items = s.Items.Span;
-            ConfusionCounts flag = EvaluationMetrics.CountAt(items, s.FlagThreshold ?? double.PositiveInfinity);
-            ConfusionCounts block = EvaluationMetrics.CountAt(items, s.BlockThreshold ?? double.PositiveInfinity);
-            (double auroc, double tpr1, double tpr5) = (double.NaN, double.NaN, double.NaN);
-            if (flag.Attacks > 0 && flag.Benign > 0)
-            {
-                BinaryClassificationMetrics m = BinaryClassificationMetrics.Compute(items);
-                (auroc, tpr1, tpr5) = (m.Auroc, m.AtOnePercentFalsePositives.TruePositiveRate, m.AtFivePercentFalsePositives.TruePositiveRate);
-            }
-
-            LatencyPercentiles lat = s.LatencyMilliseconds ?? default;
-            return string.Create(
-                CultureInfo.InvariantCulture,
-                $"{s.DataSet,-25} {flag.Attacks,4}/{flag.Benign,-4}   {Fmt(auroc),5}  {Fmt(tpr1),6}  {Fmt(tpr5),6}  {Fmt(s.ContrastAccuracy ?? double.NaN),8}  {Fmt(flag.FalsePositiveRate)}/{Fmt(flag.TruePositiveRate),-6}  {Fmt(block.FalsePositiveRate)}/{Fmt(block.TruePositiveRate),-6}  {lat.P50,6:F1}  {lat.P99,6:F1}");
-        }
-
-        /// <summary>Appends, per category, the share flagged at the Flag threshold: recall for attacks, false positives for benign.</summary>
-        public static void AppendCategories(System.Text.StringBuilder text, EvaluationSection s)
-        {
-            if (s.FlagThreshold is not double flag)
-            {
-                return;
-            }
-
-            text.Append(CultureInfo.InvariantCulture, $"\n{s.DataSet}: flagged share per category at the Flag threshold ({flag:F4})\n");
-            foreach (CategoryRate rate in EvaluationMetrics.RatesByCategory(s.Items.Span, flag))
-            {
-                string kind = rate.IsAttack ? "attack recall" : "benign FPR";
-                text.Append(CultureInfo.InvariantCulture, $"  {kind,-13} {Fmt(rate.Rate)}  ({rate.Flagged}/{rate.Count})  {rate.Category}\n");
-            }
-        }
-
-        private static string Fmt(double value) => double.IsNaN(value) ? "  -  " : value.ToString("0.000", CultureInfo.InvariantCulture);
     }
 }
