@@ -74,6 +74,14 @@ public sealed class GuardOptions
     public TextWindowOptions Windows { get; set; } = new();
 
     /// <summary>
+    /// The least cosine similarity a stored example needs to be shown to the model as a contrastive example. Examples
+    /// below it are left out of the composed context, and a request with no example at or above it gets no security
+    /// guidance at all (its conversation passes on unchanged); the result still lists every neighbour as evidence.
+    /// Default 0.35 (measured; see the README). 0 shows every neighbour (the RAG-Pref reference); at most 1.
+    /// </summary>
+    public float RelevanceFloor { get; set; } = 0.35f;
+
+    /// <summary>
     /// Whether the guard also scores a request by its intent units (sentences and lines, each argument of a tool call,
     /// each sentence and parameter of a tool description; see <see cref="IntentUnits"/>) and lets the most attack-like
     /// unit or window decide, so that one injected sentence is not diluted by the text around it. Default
@@ -135,6 +143,11 @@ public sealed class GuardOptions
             problems.Add($"DefaultBlockFalsePositiveRate ({DefaultBlockFalsePositiveRate}) exceeds DefaultFlagFalsePositiveRate ({DefaultFlagFalsePositiveRate}); blocking must be the stricter verdict.");
         }
 
+        if (!(RelevanceFloor >= 0 && RelevanceFloor <= 1))
+        {
+            problems.Add($"RelevanceFloor is {RelevanceFloor}; use 0 to 1 (default 0.35).");
+        }
+
         if (MaxUnits is < 1 or > 1024)
         {
             problems.Add($"MaxUnits is {MaxUnits}; use 1 to 1024 (default {IntentUnits.DefaultMaxUnits}).");
@@ -177,6 +190,7 @@ public sealed class GuardOptions
             Windows = Windows?.Clone()!,
             MaxWindows = MaxWindows,
             ScoreUnits = ScoreUnits,
+            RelevanceFloor = RelevanceFloor,
             MaxUnits = MaxUnits,
             Prompt = Prompt?.Clone()!,
             MeterFactory = MeterFactory,

@@ -63,7 +63,7 @@ public sealed class GuardResult
     /// <summary>How many intent units were scored besides the windows (0 when the text is a single unit, or units are off).</summary>
     public int UnitCount { get; init; }
 
-    /// <summary>The composed RAG-Pref guidance (the system message text) for this request.</summary>
+    /// <summary>The composed RAG-Pref guidance (the system message text) for this request; empty when no stored example reached <see cref="GuardOptions.RelevanceFloor"/>.</summary>
     public required string Context { get; init; }
 
     /// <summary>The store version the neighbours came from.</summary>

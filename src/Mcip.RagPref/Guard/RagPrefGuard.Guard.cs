@@ -66,9 +66,29 @@ public sealed partial class RagPrefGuard
         float bestWindowScore = float.NegativeInfinity;
         StoreSearchResult? bestFound = null;
         NeighbourScorer.Scores bestScores = default;
+        int dimensions = snapshot.Fingerprint.Dimensions;
+        float[] queries = new float[vectors.Count * dimensions];
         for (int i = 0; i < vectors.Count; i++)
         {
-            StoreSearchResult found = snapshot.Search(vectors[i].Vector.Span, _options.ScoringNeighbours);
+            ReadOnlySpan<float> vector = vectors[i].Vector.Span;
+            if (vector.Length != dimensions)
+            {
+                throw new RagPrefException($"The embedder returned a {vector.Length}-d vector; the store holds {dimensions}-d vectors. Use the embedder the store was built with.");
+            }
+
+            float norm = System.Numerics.Tensors.TensorPrimitives.Norm(vector);
+            if (!float.IsFinite(norm) || norm <= 0f)
+            {
+                throw new RagPrefException($"The embedder returned a vector of norm {norm} for text {i + 1} of {vectors.Count}; it must be finite and non-zero. Check the embedder.");
+            }
+
+            vector.CopyTo(queries.AsSpan(i * dimensions, dimensions));
+        }
+
+        StoreSearchResult[] searched = snapshot.SearchMany(queries, _options.ScoringNeighbours);
+        for (int i = 0; i < vectors.Count; i++)
+        {
+            StoreSearchResult found = searched[i];
             NeighbourScorer.Scores scores = _scorer.Score(found.Attack, found.Benign, snapshot.AttackCount, snapshot.BenignCount, calibration.Hubs);
             if (bestFound is null || scores.Score > bestScores.Score)
             {
@@ -85,7 +105,11 @@ public sealed partial class RagPrefGuard
         SurfacePolicy policy = PolicyFor(request.Surface, calibration);
         IReadOnlyList<GuardNeighbour> attack = Neighbours(bestFound!.Attack);
         IReadOnlyList<GuardNeighbour> benign = Neighbours(bestFound.Benign);
-        string context = PromptComposer.Render(ToPrompt(attack), ToPrompt(benign), PromptOptionsFor(request.Surface));
+        PromptExample[] relevantAttack = Relevant(attack);
+        PromptExample[] relevantBenign = Relevant(benign);
+        string context = relevantAttack.Length == 0 && relevantBenign.Length == 0
+            ? string.Empty
+            : PromptComposer.Render(relevantAttack, relevantBenign, PromptOptionsFor(request.Surface));
         long t4 = Stopwatch.GetTimestamp();
 
         var result = new GuardResult
@@ -132,13 +156,16 @@ public sealed partial class RagPrefGuard
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(result);
-        if (result.AttackNeighbours.Count == 0 && result.BenignNeighbours.Count == 0)
+        PromptExample[] attack = Relevant(result.AttackNeighbours);
+        PromptExample[] benign = Relevant(result.BenignNeighbours);
+        if (attack.Length == 0 && benign.Length == 0)
         {
-            // A failure result (or an empty store) has no examples to contrast: pass the conversation on unchanged.
+            // A failure result, an empty store, or nothing relevant enough: no examples to contrast, so no security
+            // guidance; the conversation passes on unchanged.
             return [.. conversation];
         }
 
-        return PromptComposer.Compose(conversation, ToPrompt(result.AttackNeighbours), ToPrompt(result.BenignNeighbours), PromptOptionsFor(result.Surface));
+        return PromptComposer.Compose(conversation, attack, benign, PromptOptionsFor(result.Surface));
     }
 
     /// <summary>
@@ -175,30 +202,42 @@ public sealed partial class RagPrefGuard
 
     private PromptOptions PromptOptionsFor(GuardSurface surface) => _promptBySurface[(int)surface];
 
+    /// <summary>
+    /// The nearest <see cref="GuardOptions.NeighboursPerLabel"/> stored examples, one per example (the best of its whole
+    /// text, windows and units), shown as their canonical text so that hidden content (tag characters) stays visible.
+    /// </summary>
     private GuardNeighbour[] Neighbours(IReadOnlyList<ExampleMatch> matches)
     {
-        int n = Math.Min(_options.NeighboursPerLabel, matches.Count);
-        var list = new GuardNeighbour[n];
-        for (int i = 0; i < n; i++)
+        var list = new List<GuardNeighbour>(_options.NeighboursPerLabel);
+        var families = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < matches.Count && list.Count < _options.NeighboursPerLabel; i++)
         {
             Example e = matches[i].Example;
-            list[i] = new GuardNeighbour(e.ParentId ?? e.Id, e.Text, e.Category, matches[i].Similarity);
+            string family = e.ParentId ?? e.Id;
+            if (families.Add(family))
+            {
+                list.Add(new GuardNeighbour(family, _canonicalizer.Canonicalize(e.Text).Text, e.Category, matches[i].Similarity));
+            }
         }
 
-        return list;
+        return [.. list];
     }
 
-    private static PromptExample[] ToPrompt(IReadOnlyList<GuardNeighbour> neighbours)
+    /// <summary>The neighbours relevant enough to show the model: those at or above <see cref="GuardOptions.RelevanceFloor"/>.</summary>
+    private PromptExample[] Relevant(IReadOnlyList<GuardNeighbour> neighbours)
     {
-        var list = new PromptExample[neighbours.Count];
-        for (int i = 0; i < list.Length; i++)
+        var list = new List<PromptExample>(neighbours.Count);
+        foreach (GuardNeighbour n in neighbours)
         {
-            GuardNeighbour n = neighbours[i];
-            list[i] = new PromptExample(n.Id, n.Text, n.Category, n.Similarity);
+            if (n.Similarity >= _options.RelevanceFloor)
+            {
+                list.Add(new PromptExample(n.Id, n.Text, n.Category, n.Similarity));
+            }
         }
 
-        return list;
+        return [.. list];
     }
+
 
     private SurfacePolicy PolicyFor(GuardSurface surface, StoreCalibration calibration)
     {

@@ -91,11 +91,23 @@ internal sealed class StoreCalibration
         IReadOnlyList<Example> examples = snapshot.Examples;
         int extra = 8;
         int k = Math.Max(options.ScoringNeighbours, HubNeighbours) + extra;
+        // Every row is a query: search in blocks of rows (one pass over the store per block), blocks in parallel.
         var found = new StoreSearchResult[rows];
-        for (int r = 0; r < rows; r++)
+        int dimensions = snapshot.Fingerprint.Dimensions;
+        const int Block = 64;
+        Parallel.For(0, (rows + Block - 1) / Block, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, b =>
         {
-            found[r] = snapshot.Search(snapshot.GetVector(r), k);
-        }
+            int first = b * Block;
+            int count = Math.Min(Block, rows - first);
+            float[] queries = new float[count * dimensions];
+            for (int i = 0; i < count; i++)
+            {
+                snapshot.GetVector(first + i).CopyTo(queries.AsSpan(i * dimensions, dimensions));
+            }
+
+            StoreSearchResult[] block = snapshot.SearchMany(queries, k);
+            block.CopyTo(found, first);
+        });
 
         float[]? hubs = options.HubnessCorrection ? ComputeHubs(found) : null;
 

@@ -23,6 +23,9 @@ internal sealed class AddPlan
     /// <summary>The inputs left out, with the reason.</summary>
     public List<SkippedInput> Skipped { get; } = [];
 
+    /// <summary>Texts already planned as a unit row or a whole text: a unit repeating one of them adds nothing.</summary>
+    private HashSet<string> UnitTexts { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Derives the id of an input without one: <c>x</c> + the first 16 hex digits of SHA-256(UTF-8 text).</summary>
     public static string DeriveId(string text)
     {
@@ -156,10 +159,10 @@ internal sealed class AddPlan
             return;
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal) { input.Text };
+        plan.UnitTexts.Add(input.Text);
         for (int n = 0; n < units.Count; n++)
         {
-            if (!seen.Add(units[n]))
+            if (!plan.UnitTexts.Add(units[n]))
             {
                 continue;
             }

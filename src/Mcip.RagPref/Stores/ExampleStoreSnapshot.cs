@@ -71,6 +71,17 @@ public sealed class ExampleStoreSnapshot : IDisposable
     public StoreSearchResult Search(ReadOnlySpan<float> query, int kPerLabel = ExampleStore.DefaultNeighboursPerLabel) =>
         StoreSearcher.Search(State, query, kPerLabel);
 
+    /// <summary>
+    /// Searches for several queries in one pass over the rows (several times the throughput of separate searches);
+    /// results are identical to <see cref="Search"/> for each query.
+    /// </summary>
+    /// <param name="queries">The queries back to back, each of the store's dimensions (any non-zero length; each is normalised).</param>
+    /// <param name="kPerLabel">Neighbours per label.</param>
+    /// <returns>One result per query, in order.</returns>
+    /// <exception cref="ArgumentException">A query is zero or not finite, or the length is not a multiple of the dimensions.</exception>
+    public StoreSearchResult[] SearchMany(ReadOnlySpan<float> queries, int kPerLabel = ExampleStore.DefaultNeighboursPerLabel) =>
+        StoreSearcher.SearchMany(State, queries, kPerLabel);
+
     /// <summary>Releases this view's hold on the store's memory.</summary>
     public void Dispose()
     {

@@ -52,6 +52,62 @@ internal static class StoreSearcher
         }
     }
 
+    /// <summary>Normalises every query of <paramref name="queries"/> (back to back) and scans once for all of them.</summary>
+    /// <exception cref="ArgumentException">The length is not a multiple of the dimensions, or a query is zero or not finite.</exception>
+    public static StoreSearchResult[] SearchMany(StoreSnapshot snapshot, ReadOnlySpan<float> queries, int kPerLabel)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(kPerLabel);
+        int dimensions = snapshot.Vectors.Dimensions;
+        if (queries.Length % dimensions != 0)
+        {
+            throw new ArgumentException($"The queries hold {queries.Length} floats, not a multiple of the store's {dimensions} dimensions: embed them with the store's embedder.", nameof(queries));
+        }
+
+        int count = queries.Length / dimensions;
+        if (count == 0)
+        {
+            return [];
+        }
+
+        float[] unit = ArrayPool<float>.Shared.Rent(queries.Length);
+        SearchHit[] hits = ArrayPool<SearchHit>.Shared.Rent(Math.Max(1, count * 2 * kPerLabel));
+        int[] counts = ArrayPool<int>.Shared.Rent(count * 2);
+        try
+        {
+            for (int q = 0; q < count; q++)
+            {
+                ReadOnlySpan<float> query = queries.Slice(q * dimensions, dimensions);
+                float norm = TensorPrimitives.Norm(query);
+                if (!float.IsFinite(norm) || norm <= 0f)
+                {
+                    throw new ArgumentException($"Query {q} has norm {norm}; every query must be finite and non-zero.", nameof(queries));
+                }
+
+                TensorPrimitives.Divide(query, norm, unit.AsSpan(q * dimensions, dimensions));
+            }
+
+            snapshot.Index.SearchBatch(unit.AsSpan(0, queries.Length), kPerLabel, hits, counts);
+            var results = new StoreSearchResult[count];
+            for (int q = 0; q < count; q++)
+            {
+                int attack = ((q * 2) + (int)ExampleLabel.Attack) * kPerLabel;
+                int benign = ((q * 2) + (int)ExampleLabel.Benign) * kPerLabel;
+                results[q] = new StoreSearchResult(
+                    Matches(snapshot, hits.AsSpan(attack, counts[(q * 2) + (int)ExampleLabel.Attack])),
+                    Matches(snapshot, hits.AsSpan(benign, counts[(q * 2) + (int)ExampleLabel.Benign])),
+                    snapshot.Version);
+            }
+
+            return results;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(unit);
+            ArrayPool<SearchHit>.Shared.Return(hits);
+            ArrayPool<int>.Shared.Return(counts);
+        }
+    }
+
     private static ExampleMatch[] Matches(StoreSnapshot snapshot, ReadOnlySpan<SearchHit> hits)
     {
         if (hits.IsEmpty)
