@@ -8,6 +8,9 @@ namespace Mcip.RagPref.Guard;
 /// <content>The default guard: all-MiniLM-L6-v2 (with hashed n-grams) over the seed corpus.</content>
 public sealed partial class RagPrefGuard
 {
+    // Bumped whenever how the default store is built changes (units, dedupe, calibration cache), so a new file is built.
+    private const string StoreBuildRevision = "units-benign-v2+calibration-v1";
+
     /// <summary>
     /// The path of the default store for an embedder: <c>&lt;cache&gt;/stores/seed-&lt;hash&gt;.rpstore</c>, where the
     /// hash covers the seed corpus, the embedder fingerprint and the chunking, so a changed corpus, model or chunking gets a
@@ -20,7 +23,7 @@ public sealed partial class RagPrefGuard
         ArgumentNullException.ThrowIfNull(fingerprint);
         string key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes(
-                $"{SeedCorpus.Sha256}|{fingerprint.ModelId}|{fingerprint.Dimensions}|{fingerprint.WeightsSha256}|{ExampleStoreOptions.DefaultChunkSize}/{ExampleStoreOptions.DefaultChunkOverlap}/words")))[..16];
+                $"{SeedCorpus.Sha256}|{fingerprint.ModelId}|{fingerprint.Dimensions}|{fingerprint.WeightsSha256}|{ExampleStoreOptions.DefaultChunkSize}/{ExampleStoreOptions.DefaultChunkOverlap}/words|{StoreBuildRevision}")))[..16];
         return Path.Combine(UserCache.Root, "stores", $"seed-{key}.rpstore");
     }
 
@@ -183,6 +186,12 @@ public sealed partial class RagPrefGuard
         ExampleStore store = await ExampleStore.BuildAsync(SeedCorpus.Read(), embedder, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
         try
         {
+            // Calibrate once for the default options and keep it with the store, so later guards start at once.
+            using (RagPrefGuard calibrating = Create(embedder, store))
+            {
+                calibrating.SaveCalibration();
+            }
+
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             store.Save(path);
             return store;

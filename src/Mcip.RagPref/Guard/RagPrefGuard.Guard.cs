@@ -200,6 +200,32 @@ public sealed partial class RagPrefGuard
         return added;
     }
 
+    /// <summary>
+    /// Saves the calibration of the current store version (each stored example's leave-one-out score) in the store's
+    /// metadata, keyed by the scoring options and a checksum of the vectors, so that a guard created later over the saved
+    /// store with the same options starts without recomputing it. Call <c>Store.Save</c> to persist.
+    /// </summary>
+    internal void SaveCalibration()
+    {
+        using ExampleStoreSnapshot snapshot = _store.GetSnapshot();
+        if (_options.HubnessCorrection)
+        {
+            return;
+        }
+
+        _store.SetMetadata(StoreCalibration.CacheKey(snapshot, _options), CalibrationFor(snapshot).Serialize());
+    }
+
+    /// <summary>What the last calibration could not do as asked (too few benign items overall or for a surface); empty when all is well.</summary>
+    public IReadOnlyList<string> CalibrationWarnings
+    {
+        get
+        {
+            using ExampleStoreSnapshot snapshot = _store.GetSnapshot();
+            return CalibrationFor(snapshot).Warnings;
+        }
+    }
+
     private PromptOptions PromptOptionsFor(GuardSurface surface) => _promptBySurface[(int)surface];
 
     /// <summary>
@@ -257,8 +283,16 @@ public sealed partial class RagPrefGuard
             return current;
         }
 
-        // Two callers may compute the same version at once; both results are equal and the last one stays.
-        StoreCalibration fresh = StoreCalibration.Compute(snapshot, _options, _scorer);
+        // Two callers may compute the same version at once; both results are equal and the last one stays. Item scores
+        // saved in the store's metadata for these options (see SaveCalibration) spare the O(rows) searches.
+        StoreCalibration? fresh = null;
+        if (!_options.HubnessCorrection
+            && _store.Metadata.TryGetValue(StoreCalibration.CacheKey(snapshot, _options), out string? cached))
+        {
+            fresh = StoreCalibration.Deserialize(cached, snapshot.Version, _options);
+        }
+
+        fresh ??= StoreCalibration.Compute(snapshot, _options, _scorer);
         Volatile.Write(ref _calibration, fresh);
         return fresh;
     }

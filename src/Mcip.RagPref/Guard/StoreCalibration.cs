@@ -22,8 +22,12 @@ internal sealed class StoreCalibration
     private readonly float[] _benignScores;
     private readonly SurfacePolicy[] _bySurface;
 
-    private StoreCalibration(long version, float[]? hubs, float[] benignScores, float[] attackScores, SurfacePolicy fitted, SurfacePolicy[] bySurface, int[] benignBySurface, string[] warnings)
+    private readonly ItemScore[] _items;
+
+    private StoreCalibration(
+        long version, float[]? hubs, float[] benignScores, float[] attackScores, SurfacePolicy fitted, SurfacePolicy[] bySurface, int[] benignBySurface, string[] warnings, ItemScore[] items)
     {
+        _items = items;
         Version = version;
         Hubs = hubs;
         _benignScores = benignScores;
@@ -113,7 +117,7 @@ internal sealed class StoreCalibration
 
         // An item (a stored example with its chunks and units) scores as a request would: the best of its rows, each
         // scored without the item's own rows.
-        var items = new Dictionary<string, (ExampleLabel Label, GuardSurface? Surface, float Score)>(StringComparer.Ordinal);
+        var items = new Dictionary<string, ItemScore>(StringComparer.Ordinal);
         for (int r = 0; r < rows; r++)
         {
             Example self = examples[r];
@@ -125,11 +129,71 @@ internal sealed class StoreCalibration
                 snapshot.BenignCount - (self.Label == ExampleLabel.Benign ? 1 : 0),
                 hubs,
                 m => m.Row == r || (m.Example.ParentId ?? m.Example.Id) == family);
-            items[family] = items.TryGetValue(family, out var item)
-                ? (item.Label, item.Surface ?? self.Surface, Math.Max(item.Score, s.Score))
-                : (self.Label, self.Surface, s.Score);
+            items[family] = items.TryGetValue(family, out ItemScore item)
+                ? new ItemScore(item.Label, item.Surface ?? self.Surface, Math.Max(item.Score, s.Score))
+                : new ItemScore(self.Label, self.Surface, s.Score);
         }
 
+        return FromItems(snapshot.Version, hubs, [.. items.Values], options);
+    }
+
+    /// <summary>The store-metadata key under which the item scores of a store are kept for <paramref name="options"/>.</summary>
+    public static string CacheKey(ExampleStoreSnapshot snapshot, GuardOptions options) =>
+        string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"guard.calibration.v1.{options.Scoring}.{options.Temperature:R}.{options.ScoringNeighbours}.{snapshot.Count}.{StoreFileWriter.HashVectors(snapshot.State.Vectors):x16}");
+
+    /// <summary>Serialises the item scores (label, surface, score per item) for <see cref="ExampleStore.SetMetadata"/>.</summary>
+    public string Serialize()
+    {
+        byte[] bytes = new byte[_items.Length * 6];
+        for (int i = 0; i < _items.Length; i++)
+        {
+            bytes[i * 6] = (byte)_items[i].Label;
+            bytes[(i * 6) + 1] = _items[i].Surface is GuardSurface surface ? (byte)surface : byte.MaxValue;
+            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan((i * 6) + 2), _items[i].Score);
+        }
+
+        return Convert.ToBase64String(bytes);
+    }
+
+    /// <summary>Rebuilds a calibration from <see cref="Serialize"/>d item scores; <see langword="null"/> when the text is not valid.</summary>
+    public static StoreCalibration? Deserialize(string text, long version, GuardOptions options)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+
+        if (bytes.Length % 6 != 0)
+        {
+            return null;
+        }
+
+        var items = new ItemScore[bytes.Length / 6];
+        for (int i = 0; i < items.Length; i++)
+        {
+            byte label = bytes[i * 6];
+            byte surface = bytes[(i * 6) + 1];
+            float score = System.Buffers.Binary.BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan((i * 6) + 2));
+            if (label > 1 || (surface != byte.MaxValue && !Enum.IsDefined((GuardSurface)surface)) || !float.IsFinite(score))
+            {
+                return null;
+            }
+
+            items[i] = new ItemScore((ExampleLabel)label, surface == byte.MaxValue ? null : (GuardSurface)surface, score);
+        }
+
+        return FromItems(version, hubs: null, items, options);
+    }
+
+    private static StoreCalibration FromItems(long version, float[]? hubs, ItemScore[] items, GuardOptions options)
+    {
         var benign = new List<float>();
         var attack = new List<float>();
         var benignBySurface = new List<double>[Enum.GetValues<GuardSurface>().Length];
@@ -138,7 +202,7 @@ internal sealed class StoreCalibration
             benignBySurface[i] = [];
         }
 
-        foreach ((ExampleLabel label, GuardSurface? surface, float score) in items.Values)
+        foreach ((ExampleLabel label, GuardSurface? surface, float score) in items)
         {
             if (label == ExampleLabel.Attack)
             {
@@ -193,8 +257,11 @@ internal sealed class StoreCalibration
             }
         }
 
-        return new StoreCalibration(snapshot.Version, hubs, benignSorted, attackSorted, fitted, bySurface, counts, [.. warnings]);
+        return new StoreCalibration(version, hubs, benignSorted, attackSorted, fitted, bySurface, counts, [.. warnings], items);
     }
+
+    /// <summary>One stored example's leave-one-out score, as a request would score.</summary>
+    private readonly record struct ItemScore(ExampleLabel Label, GuardSurface? Surface, float Score);
 
     private static SurfacePolicy Fit(double[] benignScores, GuardOptions options)
     {
