@@ -22,9 +22,14 @@ internal static partial class StoreCommand
         Option<string> format = FormatOption();
         Option<string> refusal = RefusalOption();
         Option<int> batch = BatchOption();
+        var units = new Option<StoreUnits>("--units")
+        {
+            Description = "Which examples are also stored as their intent units (sentences, lines, tool-call arguments): None, Benign (default) or All.",
+            DefaultValueFactory = _ => new ExampleStoreOptions().Units,
+        };
         var build = new Command("build", "Embed labelled examples and write a new store file (exact duplicates are removed).")
         {
-            inputs, output, chunk, model, format, refusal, batch,
+            inputs, output, chunk, model, format, refusal, batch, units,
         };
         build.SetAction(async (parse, cancellationToken) =>
         {
@@ -34,6 +39,7 @@ internal static partial class StoreCommand
                 ChunkSize = size,
                 ChunkOverlap = overlap,
                 EmbeddingBatchSize = Positive(parse.GetValue(batch), "--batch"),
+                Units = parse.GetValue(units),
             };
             string path = parse.GetRequiredValue(output);
             using IEmbeddingGenerator<string, Embedding<float>> generator = openEmbedder(parse.GetValue(model));

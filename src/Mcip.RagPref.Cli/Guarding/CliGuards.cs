@@ -35,8 +35,14 @@ internal sealed class CliGuards
 
     public Option<double?> BlockFpr { get; } = new("--block-fpr") { Description = "Target false-positive rate of the fitted Block threshold (default: GuardOptions.DefaultBlockFalsePositiveRate)." };
 
+    public Option<bool> NoUnits { get; } = new("--no-units") { Description = "Score whole texts (windows) only, not their intent units (GuardOptions.ScoreUnits off)." };
+
+    public Option<float?> RelevanceFloor { get; } = new("--relevance-floor") { Description = "Least similarity of an example shown to the model (default: GuardOptions.RelevanceFloor)." };
+
     public void AddTo(Command command)
     {
+        command.Options.Add(NoUnits);
+        command.Options.Add(RelevanceFloor);
         command.Options.Add(Store);
         command.Options.Add(Model);
         command.Options.Add(Scoring);
@@ -58,6 +64,16 @@ internal sealed class CliGuards
             _ => throw new RagPrefException($"--scoring '{scoring}' is not a scoring rule; use 'softknn' or 'research'."),
         };
         var options = new GuardOptions { Scoring = method };
+        if (parse.GetValue(NoUnits))
+        {
+            options.ScoreUnits = false;
+        }
+
+        if (parse.GetValue(RelevanceFloor) is float floor)
+        {
+            options.RelevanceFloor = floor;
+        }
+
         if (parse.GetValue(Hubness) && parse.GetValue(NoHubness))
         {
             throw new RagPrefException("--hubness and --no-hubness contradict each other; pass at most one.");

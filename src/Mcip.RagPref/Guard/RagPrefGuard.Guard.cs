@@ -179,7 +179,8 @@ public sealed partial class RagPrefGuard
             return 0;
         }
 
-        IReadOnlyList<string> units = IntentUnits.Split(request.RenderedText, request.Surface, _options.Windows.Size, _options.MaxUnits);
+        IReadOnlyList<string> units = IntentUnits.Split(
+            request.RenderedText, request.Surface, _options.Windows.Size, _options.MaxUnits, line => _canonicalizer.Canonicalize(line).Text);
         if (units.Count <= 1)
         {
             return 0;
@@ -189,10 +190,9 @@ public sealed partial class RagPrefGuard
         int added = 0;
         foreach (string unit in units)
         {
-            string canonical = _canonicalizer.Canonicalize(unit).Text;
-            if (canonical.Length > 0 && seen.Add(canonical))
+            if (seen.Add(unit))
             {
-                texts.Add(canonical);
+                texts.Add(unit);
                 added++;
             }
         }

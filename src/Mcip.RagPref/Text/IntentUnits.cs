@@ -35,33 +35,47 @@ public static class IntentUnits
     /// <param name="surface">The surface the text was rendered for.</param>
     /// <param name="maxLength">The longest unit, in characters; longer pieces are windowed. At least <see cref="MinLength"/>.</param>
     /// <param name="maxUnits">The most units returned; at least 1.</param>
+    /// <param name="canonicalize">
+    /// Applied to every line before it is split further (for example <see cref="TextCanonicalizer.Canonicalize"/>), so
+    /// that look-alike letters, invisible characters and full-width stops cannot move unit boundaries; <see langword="null"/>
+    /// to split the text as it is.
+    /// </param>
     /// <returns>The units in text order; empty when the text holds no letters or digits.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLength"/> or <paramref name="maxUnits"/> is out of range.</exception>
-    public static IReadOnlyList<string> Split(string text, GuardSurface surface, int maxLength = TextWindowOptions.DefaultSize, int maxUnits = DefaultMaxUnits)
+    public static IReadOnlyList<string> Split(
+        string text, GuardSurface surface, int maxLength = TextWindowOptions.DefaultSize, int maxUnits = DefaultMaxUnits, Func<string, string>? canonicalize = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, MinLength);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxUnits, 1);
+        string[] lines = text.Split(['\n', '\r', '\u2028', '\u2029', '\u0085']);
+        if (canonicalize is not null)
+        {
+            for (int i = 0; i < lines.Length; i++)
+            {
+                lines[i] = canonicalize(lines[i]);
+            }
+        }
+
         List<string> units = surface switch
         {
-            GuardSurface.ToolCall => PrefixedLines(text, maxLength, descriptionLine: false),
-            GuardSurface.ToolDescription => PrefixedLines(text, maxLength, descriptionLine: true),
-            _ => Prose(text, maxLength),
+            GuardSurface.ToolCall => PrefixedLines(lines, maxLength, descriptionLine: false),
+            GuardSurface.ToolDescription => PrefixedLines(lines, maxLength, descriptionLine: true),
+            _ => Prose(lines, maxLength),
         };
         return Cap(units, maxUnits);
     }
 
     /// <summary>Tool calls and descriptions: the first line names the tool and prefixes every other unit.</summary>
-    private static List<string> PrefixedLines(string text, int maxLength, bool descriptionLine)
+    private static List<string> PrefixedLines(string[] lines, int maxLength, bool descriptionLine)
     {
         var units = new List<string>();
-        string[] lines = text.Split('\n');
         string head = Squash(lines[0]);
         if (lines.Length == 1)
         {
             // Not in the rendered form (for example "name: description" written on one line): treat it as prose.
-            return Prose(text, maxLength);
+            return Prose(lines, maxLength);
         }
 
         for (int i = 1; i < lines.Length; i++)
@@ -73,7 +87,7 @@ public static class IntentUnits
             }
 
             bool prose = descriptionLine && i == 1;
-            List<string> pieces = prose ? Prose(line, Math.Max(MinLength, maxLength - head.Length - 2)) : Window(line, Math.Max(MinLength, maxLength - head.Length - 1));
+            List<string> pieces = prose ? Prose([line], Math.Max(MinLength, maxLength - head.Length - 2)) : Window(line, Math.Max(MinLength, maxLength - head.Length - 1));
             foreach (string piece in pieces)
             {
                 units.Add(prose ? $"{head}: {piece}" : $"{head} {piece}");
@@ -84,18 +98,30 @@ public static class IntentUnits
     }
 
     /// <summary>Prompts and tool outputs: lines, markup boundaries and sentences, short pieces merged.</summary>
-    private static List<string> Prose(string text, int maxLength)
+    private static List<string> Prose(string[] lines, int maxLength)
     {
         var pieces = new List<string>();
         var current = new StringBuilder();
+        foreach (string line in lines)
+        {
+            SplitLine(line, current, pieces);
+            Flush(current, pieces);
+        }
+
+        var units = new List<string>(pieces.Count);
+        foreach (string piece in MergeShort(pieces))
+        {
+            units.AddRange(Window(piece, maxLength));
+        }
+
+        return units;
+    }
+
+    private static void SplitLine(string text, StringBuilder current, List<string> pieces)
+    {
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
-            if (c is '\n' or '\r' or '\u2028' or '\u2029' or '\u0085')
-            {
-                Flush(current, pieces);
-                continue;
-            }
 
             if (c == '<' && MarkupEnd(text, i) is int tagEnd)
             {
@@ -123,15 +149,6 @@ public static class IntentUnits
                 Flush(current, pieces);
             }
         }
-
-        Flush(current, pieces);
-        var units = new List<string>(pieces.Count);
-        foreach (string piece in MergeShort(pieces))
-        {
-            units.AddRange(Window(piece, maxLength));
-        }
-
-        return units;
     }
 
     private static void Flush(StringBuilder current, List<string> pieces)
@@ -274,7 +291,7 @@ public static class IntentUnits
         foreach (string piece in pieces)
         {
             string text = carry is null ? piece : carry + " " + piece;
-            if (text.Length < MinLength)
+            if (VisibleLength(text) < MinLength)
             {
                 carry = text;
                 continue;
@@ -297,6 +314,20 @@ public static class IntentUnits
         }
 
         return merged;
+    }
+
+    private static int VisibleLength(string text)
+    {
+        int n = 0;
+        foreach (char c in text)
+        {
+            if (!IsInvisible(c))
+            {
+                n++;
+            }
+        }
+
+        return n;
     }
 
     private static List<string> Window(string piece, int maxLength)

@@ -49,6 +49,17 @@ public sealed class McpFileServerSampleTests : IClassFixture<McpFileServerFixtur
         Assert.False(File.Exists(Path.Combine(_server.Root, ".bashrc")));
     }
 
+    [Fact]
+    public async Task WriteFile_AttackerKeyIntoAuthorizedKeys_BlockedAndNotWritten()
+    {
+        var (result, text) = await CallAsync("write_file", new() { ["path"] = ".ssh/authorized_keys", ["content"] = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHkq9 support@203.0.113.45" });
+
+        Assert.True(result.IsError == true, text + Log());
+        Assert.Contains("verdict Block", text);
+        Assert.Contains("remote_access", text);
+        Assert.False(File.Exists(Path.Combine(_server.Root, ".ssh", "authorized_keys")));
+    }
+
     [Theory]
     [InlineData("../outside/secret.txt")]
     [InlineData("escape/secret.txt")]
