@@ -13,6 +13,14 @@ internal sealed class StoreCalibration
     /// <summary>Stored neighbours a hub score averages.</summary>
     internal const int HubNeighbours = 10;
 
+    /// <summary>
+    /// Neighbours at least this similar are left out of an item's leave-one-out score, like the item's own rows: a
+    /// corpus holds paraphrases and template variants ("export the January payroll ..." and "... February ..."), and
+    /// letting an item lean on its near-twins would make benign scores look safer than unseen requests score, and the
+    /// fitted thresholds too low. 0.9.
+    /// </summary>
+    internal const float NearDuplicate = 0.9f;
+
     /// <summary>The fewest benign items a surface (or the whole store) needs before thresholds are fitted on them: 20.</summary>
     internal const int MinBenignItems = 20;
 
@@ -128,7 +136,7 @@ internal sealed class StoreCalibration
                 snapshot.AttackCount - (self.Label == ExampleLabel.Attack ? 1 : 0),
                 snapshot.BenignCount - (self.Label == ExampleLabel.Benign ? 1 : 0),
                 hubs,
-                m => m.Row == r || (m.Example.ParentId ?? m.Example.Id) == family);
+                m => m.Row == r || (m.Example.ParentId ?? m.Example.Id) == family || m.Similarity >= NearDuplicate);
             items[family] = items.TryGetValue(family, out ItemScore item)
                 ? new ItemScore(item.Label, item.Surface ?? self.Surface, Math.Max(item.Score, s.Score))
                 : new ItemScore(self.Label, self.Surface, s.Score);
@@ -141,7 +149,7 @@ internal sealed class StoreCalibration
     public static string CacheKey(ExampleStoreSnapshot snapshot, GuardOptions options) =>
         string.Create(
             System.Globalization.CultureInfo.InvariantCulture,
-            $"guard.calibration.v1.{options.Scoring}.{options.Temperature:R}.{options.ScoringNeighbours}.{snapshot.Count}.{StoreFileWriter.HashVectors(snapshot.State.Vectors):x16}");
+            $"guard.calibration.v2.{options.Scoring}.{options.Temperature:R}.{options.ScoringNeighbours}.{snapshot.Count}.{StoreFileWriter.HashVectors(snapshot.State.Vectors):x16}");
 
     /// <summary>Serialises the item scores (label, surface, score per item) for <see cref="ExampleStore.SetMetadata"/>.</summary>
     public string Serialize()
