@@ -9,7 +9,7 @@ namespace Mcip.RagPref.Guard;
 public sealed partial class RagPrefGuard
 {
     // Bumped whenever how the default store is built changes (units, dedupe, calibration cache), so a new file is built.
-    private const string StoreBuildRevision = "units-benign-v2+calibration-v2";
+    private const string StoreBuildRevision = "seed-units-benign-v2+calibration-v2";
 
     /// <summary>
     /// The path of the default store for an embedder: <c>&lt;cache&gt;/stores/seed-&lt;hash&gt;.rpstore</c>, where the
