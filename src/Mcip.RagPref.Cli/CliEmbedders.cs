@@ -142,8 +142,7 @@ internal static class CliEmbedders
     /// </summary>
     private static CliTokenizer OpenDefaultTokenizer()
     {
-        using Stream vocabulary = Models.MiniLmL6V2.OpenFile(Models.MiniLmL6V2.VocabularyFileName);
-        WordPieceTokenizer tokenizer = WordPieceTokenizer.Create(vocabulary, new WordPieceTokenizerOptions { MaxLength = int.MaxValue });
+        WordPieceTokenizer tokenizer = BertOnnxEmbeddingGenerator.CreateTokenizer(EmbeddedMiniLmFiles.Instance).Tokenizer;
         return (text, maxTokens) => tokenizer.EncodeToIds(text, maxTokens);
     }
 }

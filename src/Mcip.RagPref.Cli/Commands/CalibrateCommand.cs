@@ -13,8 +13,8 @@ namespace Mcip.RagPref.Cli.Commands;
 /// </summary>
 internal static class CalibrateCommand
 {
-    /// <summary>Benign items a surface needs before thresholds are fitted for it; a surface with fewer is left as it was.</summary>
-    private const int MinBenignPerSurface = 20;
+    /// <summary>Benign items a surface needs before thresholds are fitted for it (the guard's own rule); a surface with fewer is left as it was.</summary>
+    private const int MinBenignPerSurface = StoreCalibration.MinBenignItems;
 
     public static Command Create(CliConsole console)
     {

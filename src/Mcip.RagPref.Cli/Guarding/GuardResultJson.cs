@@ -67,26 +67,16 @@ internal static class GuardResultJson
         json.WriteEndObject();
     }
 
+    /// <summary>Parses a surface name (see <see cref="GuardSurfaceNames.TryParse"/>); blank text means a user prompt.</summary>
     public static bool TryParseSurface(string? text, out GuardSurface surface)
     {
-        switch (text?.Trim().Replace("-", "_", StringComparison.Ordinal).ToLowerInvariant())
+        if (string.IsNullOrWhiteSpace(text))
         {
-            case null or "" or "user_prompt" or "prompt":
-                surface = GuardSurface.UserPrompt;
-                return true;
-            case "tool_call":
-                surface = GuardSurface.ToolCall;
-                return true;
-            case "tool_output":
-                surface = GuardSurface.ToolOutput;
-                return true;
-            case "tool_description":
-                surface = GuardSurface.ToolDescription;
-                return true;
-            default:
-                surface = GuardSurface.UserPrompt;
-                return false;
+            surface = GuardSurface.UserPrompt;
+            return true;
         }
+
+        return GuardSurfaceNames.TryParse(text, out surface);
     }
 
     private static void WriteNeighbours(Utf8JsonWriter json, string name, IReadOnlyList<GuardNeighbour> neighbours)

@@ -86,22 +86,10 @@ public sealed partial class BertOnnxEmbeddingGenerator
         }
 
         BertModelConfiguration configuration = BertModelConfiguration.Read(files);
-        BertTokenizerConfig tokenizerConfig = BertTokenizerConfig.Default;
-        if (files.Exists(BertTokenizerConfig.FileName))
-        {
-            using Stream config = files.Open(BertTokenizerConfig.FileName);
-            tokenizerConfig = BertTokenizerConfig.Load(config, $"{BertTokenizerConfig.FileName} of the model {files.Description}");
-        }
-
+        (WordPieceTokenizer tokenizer, BertTokenizerConfig tokenizerConfig) = CreateTokenizer(files);
         int maxLength = options.MaxLength ?? configuration.MaxSequenceLength ?? tokenizerConfig.ModelMaxLength ?? FallbackMaxLength;
         maxLength = Math.Min(maxLength, configuration.MaxPositions ?? int.MaxValue);
         int overlap = Math.Min(options.WindowOverlap, (maxLength - 2) / 4);
-
-        WordPieceTokenizer tokenizer;
-        using (Stream vocabulary = files.Open(VocabularyFileName))
-        {
-            tokenizer = WordPieceTokenizer.Create(vocabulary, tokenizerConfig, new WordPieceTokenizerOptions { MaxLength = int.MaxValue }, $"{VocabularyFileName} of the model {files.Description}");
-        }
 
         BertPooling pooling = options.Pooling ?? configuration.Pooling ?? BertPooling.Mean;
         string prompt = options.Prompt ?? configuration.Prompt ?? string.Empty;
@@ -132,6 +120,25 @@ public sealed partial class BertOnnxEmbeddingGenerator
             encoder.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The WordPiece tokenizer of a model's files: <c>vocab.txt</c> with the model's <c>tokenizer_config.json</c> when it
+    /// has one; no length limit (the generator windows long texts itself). Returns the configuration too.
+    /// </summary>
+    internal static (WordPieceTokenizer Tokenizer, BertTokenizerConfig Config) CreateTokenizer(ModelFiles files)
+    {
+        BertTokenizerConfig config = BertTokenizerConfig.Default;
+        if (files.Exists(BertTokenizerConfig.FileName))
+        {
+            using Stream stream = files.Open(BertTokenizerConfig.FileName);
+            config = BertTokenizerConfig.Load(stream, $"{BertTokenizerConfig.FileName} of the model {files.Description}");
+        }
+
+        using Stream vocabulary = files.Open(VocabularyFileName);
+        WordPieceTokenizer tokenizer = WordPieceTokenizer.Create(
+            vocabulary, config, new WordPieceTokenizerOptions { MaxLength = int.MaxValue }, $"{VocabularyFileName} of the model {files.Description}");
+        return (tokenizer, config);
     }
 
     /// <summary>

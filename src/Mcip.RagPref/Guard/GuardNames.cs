@@ -8,14 +8,12 @@ namespace Mcip.RagPref.Guard;
 /// <remarks>Thread-safe; the returned strings are cached, so naming allocates nothing.</remarks>
 public static class GuardNames
 {
-    private static readonly string[] Surfaces = ["user_prompt", "tool_call", "tool_output", "tool_description"];
     private static readonly string[] Verdicts = ["allow", "flag", "block"];
 
     /// <summary>The snake_case name of a surface.</summary>
     /// <param name="surface">The surface.</param>
     /// <returns>Its name; an undefined value gets its number.</returns>
-    public static string Surface(GuardSurface surface) =>
-        (uint)surface < (uint)Surfaces.Length ? Surfaces[(int)surface] : surface.ToString();
+    public static string Surface(GuardSurface surface) => GuardSurfaceNames.Name(surface);
 
     /// <summary>The lower-case name of a verdict.</summary>
     /// <param name="verdict">The verdict.</param>

@@ -207,12 +207,12 @@ public sealed partial class RagPrefGuard
     /// </summary>
     internal void SaveCalibration()
     {
-        using ExampleStoreSnapshot snapshot = _store.GetSnapshot();
         if (_options.HubnessCorrection)
         {
             return;
         }
 
+        using ExampleStoreSnapshot snapshot = _store.GetSnapshot();
         _store.SetMetadata(StoreCalibration.CacheKey(snapshot, _options), CalibrationFor(snapshot).Serialize());
     }
 
@@ -263,7 +263,6 @@ public sealed partial class RagPrefGuard
 
         return [.. list];
     }
-
 
     private SurfacePolicy PolicyFor(GuardSurface surface, StoreCalibration calibration)
     {

@@ -160,16 +160,9 @@ public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
         var bySurface = new PromptOptions[surfaces.Max(s => (int)s) + 1];
         foreach (GuardSurface surface in surfaces)
         {
-            bySurface[(int)surface] = new PromptOptions
-            {
-                Template = prompt.Template,
-                Placement = prompt.Placement,
-                Preamble = prompt.Preamble,
-                Surface = surface,
-                MaxExampleLength = prompt.MaxExampleLength,
-                ShowCategories = prompt.ShowCategories,
-                ShowSimilarities = prompt.ShowSimilarities,
-            };
+            PromptOptions copy = prompt.Clone();
+            copy.Surface = surface;
+            bySurface[(int)surface] = copy;
         }
 
         return bySurface;

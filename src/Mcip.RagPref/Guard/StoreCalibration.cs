@@ -29,21 +29,16 @@ internal sealed class StoreCalibration
 
     private readonly float[] _benignScores;
     private readonly SurfacePolicy[] _bySurface;
-
     private readonly ItemScore[] _items;
 
-    private StoreCalibration(
-        long version, float[]? hubs, float[] benignScores, float[] attackScores, SurfacePolicy fitted, SurfacePolicy[] bySurface, int[] benignBySurface, string[] warnings, ItemScore[] items)
+    private StoreCalibration(long version, float[]? hubs, float[] benignScores, SurfacePolicy[] bySurface, string[] warnings, ItemScore[] items)
     {
-        _items = items;
         Version = version;
         Hubs = hubs;
         _benignScores = benignScores;
-        AttackScores = attackScores;
-        FittedPolicy = fitted;
         _bySurface = bySurface;
-        BenignItemsBySurface = benignBySurface;
         Warnings = warnings;
+        _items = items;
     }
 
     public long Version { get; }
@@ -51,24 +46,12 @@ internal sealed class StoreCalibration
     /// <summary>Hub score per row, or <see langword="null"/> when hubness correction is off.</summary>
     public float[]? Hubs { get; }
 
-    /// <summary>Leave-one-out scores of the benign items (the best of each item's rows, as a request is scored), ascending.</summary>
-    public ReadOnlySpan<float> BenignScores => _benignScores;
-
-    /// <summary>Leave-one-out scores of the attack items, ascending.</summary>
-    public float[] AttackScores { get; }
-
-    /// <summary>Thresholds fitted on all benign items at the options' target false-positive rates (or <see cref="Unfitted"/>).</summary>
-    public SurfacePolicy FittedPolicy { get; }
-
-    /// <summary>Benign items per surface (indexed by the surface's value), the surfaces' fitting sets.</summary>
-    public IReadOnlyList<int> BenignItemsBySurface { get; }
-
     /// <summary>What the fit could not do as asked (too few benign items overall or for a surface); empty when all is well.</summary>
     public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>
     /// The fitted thresholds of <paramref name="surface"/>: fitted on that surface's own benign items when it has at
-    /// least <see cref="MinBenignItems"/>, else <see cref="FittedPolicy"/>.
+    /// least <see cref="MinBenignItems"/>, else on all benign items, else <see cref="Unfitted"/>.
     /// </summary>
     public SurfacePolicy PolicyFor(GuardSurface surface) => _bySurface[(int)surface];
 
@@ -203,7 +186,6 @@ internal sealed class StoreCalibration
     private static StoreCalibration FromItems(long version, float[]? hubs, ItemScore[] items, GuardOptions options)
     {
         var benign = new List<float>();
-        var attack = new List<float>();
         var benignBySurface = new List<double>[Enum.GetValues<GuardSurface>().Length];
         for (int i = 0; i < benignBySurface.Length; i++)
         {
@@ -214,7 +196,6 @@ internal sealed class StoreCalibration
         {
             if (label == ExampleLabel.Attack)
             {
-                attack.Add(score);
                 continue;
             }
 
@@ -226,9 +207,7 @@ internal sealed class StoreCalibration
         }
 
         float[] benignSorted = [.. benign];
-        float[] attackSorted = [.. attack];
         Array.Sort(benignSorted);
-        Array.Sort(attackSorted);
         var warnings = new List<string>();
         SurfacePolicy fitted;
         if (benignSorted.Length >= MinBenignItems)
@@ -244,11 +223,9 @@ internal sealed class StoreCalibration
         }
 
         var bySurface = new SurfacePolicy[benignBySurface.Length];
-        int[] counts = new int[benignBySurface.Length];
         foreach (GuardSurface surface in Enum.GetValues<GuardSurface>())
         {
             List<double> scores = benignBySurface[(int)surface];
-            counts[(int)surface] = scores.Count;
             if (scores.Count >= MinBenignItems)
             {
                 bySurface[(int)surface] = Fit([.. scores], options);
@@ -265,7 +242,7 @@ internal sealed class StoreCalibration
             }
         }
 
-        return new StoreCalibration(version, hubs, benignSorted, attackSorted, fitted, bySurface, counts, [.. warnings], items);
+        return new StoreCalibration(version, hubs, benignSorted, bySurface, [.. warnings], items);
     }
 
     /// <summary>One stored example's leave-one-out score, as a request would score.</summary>

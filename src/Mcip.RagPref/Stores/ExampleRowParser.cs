@@ -106,15 +106,10 @@ internal static class ExampleRowParser
     }
 
     /// <summary>Parses a surface's wire name (<c>user_prompt</c>, <c>tool_call</c>, <c>tool_output</c>, <c>tool_description</c>).</summary>
-    public static GuardSurface? ParseSurface(string? value, string origin) => value?.Trim().ToLowerInvariant() switch
-    {
-        null or "" => null,
-        "user_prompt" or "prompt" => GuardSurface.UserPrompt,
-        "tool_call" => GuardSurface.ToolCall,
-        "tool_output" => GuardSurface.ToolOutput,
-        "tool_description" => GuardSurface.ToolDescription,
-        _ => throw new RagPrefException($"{origin}: the surface '{value}' is not one of user_prompt, tool_call, tool_output, tool_description."),
-    };
+    public static GuardSurface? ParseSurface(string? value, string origin) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : GuardSurfaceNames.TryParse(value, out GuardSurface surface) ? surface
+        : throw new RagPrefException($"{origin}: the surface '{value}' is not one of user_prompt, tool_call, tool_output, tool_description.");
 
     /// <summary>Splits a <c>;</c>-separated tag list, trimming and dropping empty tags.</summary>
     public static string[] SplitTags(string value) => value.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

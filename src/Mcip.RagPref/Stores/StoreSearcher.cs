@@ -21,19 +21,13 @@ internal static class StoreSearcher
             throw new ArgumentException($"The query has {query.Length} dimensions but the store's vectors have {dimensions}: embed it with the store's embedder.", nameof(query));
         }
 
-        float norm = TensorPrimitives.Norm(query);
-        if (!float.IsFinite(norm) || norm <= 0f)
-        {
-            throw new ArgumentException($"The query vector has norm {norm}; it must be finite and non-zero.", nameof(query));
-        }
-
         int hitCapacity = 2 * kPerLabel;
         float[] unit = ArrayPool<float>.Shared.Rent(dimensions);
         SearchHit[]? rentedHits = hitCapacity > StackHits ? ArrayPool<SearchHit>.Shared.Rent(hitCapacity) : null;
         try
         {
             Span<float> normalised = unit.AsSpan(0, dimensions);
-            TensorPrimitives.Divide(query, norm, normalised);
+            Normalise(query, normalised, "The query vector", nameof(query));
             Span<SearchHit> hits = rentedHits is null ? stackalloc SearchHit[StackHits] : rentedHits;
             Span<int> counts = stackalloc int[2];
             snapshot.Index.Search(normalised, kPerLabel, hits[..hitCapacity], counts);
@@ -76,14 +70,7 @@ internal static class StoreSearcher
         {
             for (int q = 0; q < count; q++)
             {
-                ReadOnlySpan<float> query = queries.Slice(q * dimensions, dimensions);
-                float norm = TensorPrimitives.Norm(query);
-                if (!float.IsFinite(norm) || norm <= 0f)
-                {
-                    throw new ArgumentException($"Query {q} has norm {norm}; every query must be finite and non-zero.", nameof(queries));
-                }
-
-                TensorPrimitives.Divide(query, norm, unit.AsSpan(q * dimensions, dimensions));
+                Normalise(queries.Slice(q * dimensions, dimensions), unit.AsSpan(q * dimensions, dimensions), $"Query {q}", nameof(queries));
             }
 
             snapshot.Index.SearchBatch(unit.AsSpan(0, queries.Length), kPerLabel, hits, counts);
@@ -106,6 +93,18 @@ internal static class StoreSearcher
             ArrayPool<SearchHit>.Shared.Return(hits);
             ArrayPool<int>.Shared.Return(counts);
         }
+    }
+
+    /// <summary>Writes the unit vector of <paramref name="query"/>, or throws naming it when it is zero or not finite.</summary>
+    private static void Normalise(ReadOnlySpan<float> query, Span<float> destination, string what, string paramName)
+    {
+        float norm = TensorPrimitives.Norm(query);
+        if (!float.IsFinite(norm) || norm <= 0f)
+        {
+            throw new ArgumentException($"{what} has norm {norm}; it must be finite and non-zero.", paramName);
+        }
+
+        TensorPrimitives.Divide(query, norm, destination);
     }
 
     private static ExampleMatch[] Matches(StoreSnapshot snapshot, ReadOnlySpan<SearchHit> hits)
