@@ -93,6 +93,8 @@ internal static partial class EvalCommand
         var flagged = new ScoredItem[records.Count];
         var latencies = new double[records.Count];
         var (flagCounts, blockCounts) = (new int[4], new int[4]);
+        var (retrievalFlagCounts, retrievalBlockCounts) = (new int[4], new int[4]);
+        bool anyContext = false;
         SurfacePolicy? shared = records[0].Policy;
         for (int i = 0; i < records.Count; i++)
         {
@@ -103,6 +105,9 @@ internal static partial class EvalCommand
             latencies[i] = r.LatencyMilliseconds;
             Tally(flagCounts, r.IsAttack, r.Verdict != GuardVerdict.Allow);
             Tally(blockCounts, r.IsAttack, r.Verdict == GuardVerdict.Block);
+            Tally(retrievalFlagCounts, r.IsAttack, r.RetrievalVerdict != GuardVerdict.Allow);
+            Tally(retrievalBlockCounts, r.IsAttack, r.RetrievalVerdict == GuardVerdict.Block);
+            anyContext |= r.HadContext;
             if (shared is not null && shared != r.Policy)
             {
                 shared = null;
@@ -142,7 +147,12 @@ internal static partial class EvalCommand
             section,
             Counts(shared?.FlagThreshold ?? double.NaN, flagCounts),
             Counts(shared?.BlockThreshold ?? double.NaN, blockCounts),
-            EvaluationMetrics.RatesByCategory(flagged, 0.5));
+            EvaluationMetrics.RatesByCategory(flagged, 0.5))
+        {
+            WithoutFlows = anyContext
+                ? (Counts(shared?.FlagThreshold ?? double.NaN, retrievalFlagCounts), Counts(shared?.BlockThreshold ?? double.NaN, retrievalBlockCounts))
+                : null,
+        };
     }
 
     /// <summary>Counts into [true positives, false negatives, false positives, true negatives].</summary>
@@ -161,8 +171,11 @@ internal static partial class EvalCommand
     /// <param name="Verdict">The guard's verdict (at the item's own surface thresholds).</param>
     /// <param name="Policy">The thresholds the verdict was taken at.</param>
     /// <param name="LatencyMilliseconds">How long screening took.</param>
+    /// <param name="RetrievalVerdict">The verdict of the example search alone, before the flow rules.</param>
+    /// <param name="HadContext">Whether the item carried its conversation.</param>
     internal readonly record struct EvalRecord(
-        string DataSet, GuardSurface Surface, string? Category, bool IsAttack, double Score, double Margin, GuardVerdict Verdict, SurfacePolicy Policy, double LatencyMilliseconds);
+        string DataSet, GuardSurface Surface, string? Category, bool IsAttack, double Score, double Margin, GuardVerdict Verdict, SurfacePolicy Policy, double LatencyMilliseconds,
+        GuardVerdict RetrievalVerdict, bool HadContext);
 
     /// <summary>One row of the summary: a group's key, its report section and its verdict counts.</summary>
     /// <param name="Key">The file name, surface, category or <c>all</c>.</param>
@@ -170,5 +183,9 @@ internal static partial class EvalCommand
     /// <param name="AtFlag">Items flagged or blocked, each at its own surface's thresholds.</param>
     /// <param name="AtBlock">Items blocked.</param>
     /// <param name="Categories">Per category, the share flagged or blocked.</param>
-    internal sealed record EvalGroup(string Key, EvaluationSection Section, ConfusionCounts AtFlag, ConfusionCounts AtBlock, IReadOnlyList<CategoryRate> Categories);
+    internal sealed record EvalGroup(string Key, EvaluationSection Section, ConfusionCounts AtFlag, ConfusionCounts AtBlock, IReadOnlyList<CategoryRate> Categories)
+    {
+        /// <summary>Gets the Flag and Block counts of the example search alone (without the flow rules), when any item carried its conversation.</summary>
+        public (ConfusionCounts AtFlag, ConfusionCounts AtBlock)? WithoutFlows { get; init; }
+    }
 }

@@ -24,6 +24,16 @@ internal static partial class EvalCommand
                 $"{g.Key,-25} {g.AtFlag.Attacks,4}/{g.AtFlag.Benign,-4}   {Fmt(r.Auroc),5}  {Fmt(r.Tpr1),6}  {Fmt(r.Tpr5),6}  {Fmt(r.Contrast),8}  {Fmt(g.AtFlag.FalsePositiveRate)}/{Fmt(g.AtFlag.TruePositiveRate),-6}  {Fmt(g.AtBlock.FalsePositiveRate)}/{Fmt(g.AtBlock.TruePositiveRate),-6}  {r.Latency.P50,6:F1}  {r.Latency.P99,6:F1}");
         }
 
+        /// <summary>
+        /// The flow rules' own contribution, for a group whose items carried their conversation: flag and block FPR/TPR of the
+        /// example search alone and with the flow rules; <see langword="null"/> otherwise.
+        /// </summary>
+        public static string? FlowRow(EvalGroup g) => g.WithoutFlows is { } without
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"{"  provenance rules:",-25} flag FPR/TPR {Fmt(without.AtFlag.FalsePositiveRate)}/{Fmt(without.AtFlag.TruePositiveRate)} without -> {Fmt(g.AtFlag.FalsePositiveRate)}/{Fmt(g.AtFlag.TruePositiveRate)} with; block FPR/TPR {Fmt(without.AtBlock.FalsePositiveRate)}/{Fmt(without.AtBlock.TruePositiveRate)} without -> {Fmt(g.AtBlock.FalsePositiveRate)}/{Fmt(g.AtBlock.TruePositiveRate)} with")
+            : null;
+
         /// <summary>Writes the group as one JSON line; a metric that is undefined for the group is <c>null</c>.</summary>
         public static ValueTask WriteJsonAsync(JsonLineWriter lines, EvalGroup g, CancellationToken cancellationToken)
         {
@@ -41,6 +51,14 @@ internal static partial class EvalCommand
             Number(json, "flag_tpr", g.AtFlag.TruePositiveRate);
             Number(json, "block_fpr", g.AtBlock.FalsePositiveRate);
             Number(json, "block_tpr", g.AtBlock.TruePositiveRate);
+            if (g.WithoutFlows is { } without)
+            {
+                Number(json, "flag_fpr_without_flows", without.AtFlag.FalsePositiveRate);
+                Number(json, "flag_tpr_without_flows", without.AtFlag.TruePositiveRate);
+                Number(json, "block_fpr_without_flows", without.AtBlock.FalsePositiveRate);
+                Number(json, "block_tpr_without_flows", without.AtBlock.TruePositiveRate);
+            }
+
             Number(json, "p50_ms", r.Latency.P50);
             Number(json, "p99_ms", r.Latency.P99);
             json.WriteEndObject();

@@ -69,6 +69,11 @@ internal static partial class EvalCommand
                         else
                         {
                             await console.Out.WriteLineAsync(Summary.Row(group)).ConfigureAwait(false);
+                            if (Summary.FlowRow(group) is { } flowRow)
+                            {
+                                await console.Out.WriteLineAsync(flowRow).ConfigureAwait(false);
+                            }
+
                             if (by != GroupBy.Category)
                             {
                                 Summary.AppendCategories(categories, group);
@@ -185,7 +190,8 @@ internal static partial class EvalCommand
             long start = Stopwatch.GetTimestamp();
             GuardResult result = await guard.GuardAsync(item.Request, cancellationToken).ConfigureAwait(false);
             double latency = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            records.Add(new EvalRecord(name, item.Request.Surface, item.Category, item.IsAttack, result.Score, result.Margin, result.Verdict, result.Policy, latency));
+            records.Add(new EvalRecord(
+                name, item.Request.Surface, item.Category, item.IsAttack, result.Score, result.Margin, result.Verdict, result.Policy, latency, result.RetrievalVerdict, item.Request.Context.Count > 0));
             if (scores is not null)
             {
                 await WriteScoreAsync(scores, name, item, result, cancellationToken).ConfigureAwait(false);
@@ -217,6 +223,26 @@ internal static partial class EvalCommand
         json.WriteNumber("margin", result.Margin);
         json.WriteNumber("score", result.Score);
         json.WriteString("verdict", result.Verdict.ToString().ToLowerInvariant());
+        json.WriteString("retrieval_verdict", result.RetrievalVerdict.ToString().ToLowerInvariant());
+        if (result.Flow is { Findings.Count: > 0 } flow)
+        {
+            json.WriteStartArray("flow_findings");
+            foreach (FlowFinding finding in flow.Findings)
+            {
+                json.WriteStartObject();
+                json.WriteString("rule", finding.Rule);
+                json.WriteString("value", finding.Value.Value);
+                json.WriteString("kind", finding.Value.Kind.ToString());
+                json.WriteString("source_tool", finding.Value.SourceTool);
+                json.WriteNumber("passage_score", finding.PassageScore);
+                json.WriteString("passage", finding.Passage);
+                json.WriteString("explanation", finding.Explanation);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
         json.WriteEndObject();
         return scores.EndLineAsync(cancellationToken);
     }

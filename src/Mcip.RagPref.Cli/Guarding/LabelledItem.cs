@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mcip.RagPref.Cli.Commands;
+using Mcip.RagPref.Flows;
 using Mcip.RagPref.Guard;
 
 namespace Mcip.RagPref.Cli.Guarding;
@@ -79,6 +80,11 @@ internal sealed record LabelledItem(string Id, bool IsAttack, string? Category, 
             tool,
             arguments.ValueKind is JsonValueKind.Object ? arguments.GetRawText() : null,
             text.Length == 0 ? null : text);
+        if (row.TryGetProperty("context", out JsonElement context) && context.ValueKind != JsonValueKind.Null)
+        {
+            request = request.WithContext(ConversationJson.Parse(context));
+        }
+
         return new LabelledItem(String(row, "id") ?? $"line-{lineNumber}", isAttack, String(row, "category"), String(row, "split"), request);
     }
 

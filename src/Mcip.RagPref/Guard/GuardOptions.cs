@@ -104,6 +104,18 @@ public sealed class GuardOptions
     /// </summary>
     public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; set; }
 
+    /// <summary>
+    /// Gets or sets the information-flow check of tool calls that carry their conversation (argument provenance, MCIP flow
+    /// records). Default: enabled, see <see cref="FlowOptions"/>.
+    /// </summary>
+    public FlowOptions Flows { get; set; } = new();
+
+    /// <summary>
+    /// Gets or sets the logger factory the guard writes flow records with (category <c>Mcip.RagPref.Flows</c>, event
+    /// <c>FlowRecorded</c>, id 100; no request text). Default <see langword="null"/>: no logging.
+    /// </summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
+
     /// <summary>Lists every problem with these options (empty when valid).</summary>
     /// <returns>One sentence per problem, naming the property and the fix.</returns>
     public IReadOnlyList<string> Validate()
@@ -158,6 +170,15 @@ public sealed class GuardOptions
             problems.Add($"MaxWindows is {MaxWindows}; use at least 1 (default 256).");
         }
 
+        if (Flows is null)
+        {
+            problems.Add("Flows is null; leave the default (new FlowOptions()) or set the flow settings.");
+        }
+        else
+        {
+            problems.AddRange(Flows.Validate());
+        }
+
         foreach (KeyValuePair<GuardSurface, SurfacePolicy> policy in Policies)
         {
             if (policy.Value is null)
@@ -194,6 +215,8 @@ public sealed class GuardOptions
             MaxUnits = MaxUnits,
             Prompt = Prompt?.Clone()!,
             MeterFactory = MeterFactory,
+            Flows = Flows?.Clone()!,
+            LoggerFactory = LoggerFactory,
         };
         foreach (KeyValuePair<GuardSurface, SurfacePolicy> policy in Policies)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mcip.RagPref.Flows;
 using Mcip.RagPref.Text;
 
 namespace Mcip.RagPref.Guard;
@@ -51,6 +52,36 @@ public sealed class GuardRequest
 
     /// <summary>Gets the input schema of a tool description (cloned), when one was given.</summary>
     public JsonElement? InputSchema { get; private init; }
+
+    /// <summary>
+    /// Gets the conversation before this request, oldest first (empty when none was given). The guard uses it to find where a
+    /// tool call's values came from (see <see cref="GuardOptions.Flows"/>); it is never embedded. Set it with <see cref="WithContext"/>.
+    /// </summary>
+    public IReadOnlyList<ConversationTurn> Context { get; private init; } = [];
+
+    /// <summary>Returns a copy of this request that carries <paramref name="context"/>, the conversation before it (oldest first).</summary>
+    /// <param name="context">The turns; the guard examines at most the newest <see cref="FlowOptions.MaxContextTurns"/> of them.</param>
+    /// <returns>The new request; this one is unchanged.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="context"/> or one of its turns is <see langword="null"/>.</exception>
+    public GuardRequest WithContext(IEnumerable<ConversationTurn> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ConversationTurn[] turns = [.. context];
+        foreach (ConversationTurn turn in turns)
+        {
+            ArgumentNullException.ThrowIfNull(turn, nameof(context));
+        }
+
+        return new GuardRequest(Surface, RenderedText)
+        {
+            Text = Text,
+            Server = Server,
+            ToolName = ToolName,
+            Arguments = Arguments,
+            InputSchema = InputSchema,
+            Context = turns,
+        };
+    }
 
     /// <summary>Creates a request screening text a user sent.</summary>
     /// <param name="text">The prompt text (may be empty).</param>

@@ -79,6 +79,19 @@ public sealed class GuardResult
     public GuardFailure? Failure { get; init; }
 
     /// <summary>
+    /// Gets the verdict of the example search alone, before the information-flow rules (see <see cref="Flow"/>); equal to
+    /// <see cref="Verdict"/> unless a flow rule raised it.
+    /// </summary>
+    public GuardVerdict RetrievalVerdict { get; init; }
+
+    /// <summary>
+    /// Gets what the information-flow check found: for a tool call, its sink, the provenance of its values and the rules
+    /// that fired; for every request, its MCIP flow record. <see langword="null"/> when <see cref="FlowOptions.Enabled"/> is off
+    /// and for failure results.
+    /// </summary>
+    public FlowAssessment? Flow { get; init; }
+
+    /// <summary>
     /// Creates the result a failure policy returns when the guard itself failed (timeout, native error): no
     /// neighbours, no context, <see cref="Verdict"/> Block when failing closed and Allow when failing open, and
     /// <see cref="Score"/> 1 or 0 to match.
@@ -97,6 +110,7 @@ public sealed class GuardResult
         {
             Surface = request.Surface,
             Verdict = failure.FailedClosed ? GuardVerdict.Block : GuardVerdict.Allow,
+            RetrievalVerdict = failure.FailedClosed ? GuardVerdict.Block : GuardVerdict.Allow,
             Score = score,
             CalibratedScore = score,
             AttackScore = 0f,

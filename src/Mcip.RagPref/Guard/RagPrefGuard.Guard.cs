@@ -51,6 +51,10 @@ public sealed partial class RagPrefGuard
         }
 
         int unitCount = AddUnits(request, canonical.Text, texts);
+        int scored = texts.Count;
+        FlowPlan? flowPlan = PlanFlows(request);
+        int[]? passageEnds = flowPlan is null ? null : AddPassages(flowPlan, texts);
+
         GeneratedEmbeddings<Embedding<float>> vectors =
             await _embedder.GenerateAsync(texts, options: null, cancellationToken).ConfigureAwait(false);
         if (vectors.Count != texts.Count)
@@ -86,7 +90,21 @@ public sealed partial class RagPrefGuard
         }
 
         StoreSearchResult[] searched = snapshot.SearchMany(queries, _options.ScoringNeighbours);
-        for (int i = 0; i < vectors.Count; i++)
+        float[] passageScores = new float[passageEnds?.Length ?? 0];
+        for (int c = 0, i = scored; c < passageScores.Length; c++)
+        {
+            // A passage scores as its most attack-like part: the passage whole or one of its sentences.
+            float max = float.NegativeInfinity;
+            for (; i < passageEnds![c]; i++)
+            {
+                StoreSearchResult found = searched[i];
+                max = Math.Max(max, _scorer.Score(found.Attack, found.Benign, snapshot.AttackCount, snapshot.BenignCount, calibration.Hubs).Score);
+            }
+
+            passageScores[c] = max;
+        }
+
+        for (int i = 0; i < scored; i++)
         {
             StoreSearchResult found = searched[i];
             NeighbourScorer.Scores scores = _scorer.Score(found.Attack, found.Benign, snapshot.AttackCount, snapshot.BenignCount, calibration.Hubs);
@@ -112,10 +130,20 @@ public sealed partial class RagPrefGuard
             : PromptComposer.Render(relevantAttack, relevantBenign, PromptOptionsFor(request.Surface));
         long t4 = Stopwatch.GetTimestamp();
 
+        GuardVerdict retrievalVerdict = policy.Decide(bestScores.Score);
+        FlowAssessmentBuilder? assessed = flowPlan is null ? null : AssessFlows(flowPlan, passageScores, calibration.PassageThreshold);
+        GuardVerdict verdict = assessed is not null && assessed.Verdict > retrievalVerdict ? assessed.Verdict : retrievalVerdict;
+        if (assessed is { UserDirected: true } && verdict == GuardVerdict.Flag && retrievalVerdict == GuardVerdict.Flag && _options.Flows.TrustUserDirectedCalls)
+        {
+            // The conversation shows the user asked for this call with these targets: the search's Flag alone does not stand.
+            verdict = GuardVerdict.Allow;
+        }
         var result = new GuardResult
         {
             Surface = request.Surface,
-            Verdict = policy.Decide(bestScores.Score),
+            Verdict = verdict,
+            RetrievalVerdict = retrievalVerdict,
+            Flow = RecordFlow(request, assessed, verdict, retrievalVerdict, activity),
             Score = bestScores.Score,
             CalibratedScore = calibration.Calibrate(bestScores.Score),
             AttackScore = bestScores.AttackMean,

@@ -30,6 +30,8 @@ public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
     private readonly PromptOptions[] _promptBySurface;
     private readonly Dictionary<GuardSurface, SurfacePolicy> _explicitPolicies;
     private readonly RagPrefTelemetry _telemetry;
+    private readonly IReadOnlySet<string> _trustedTools;
+    private readonly Microsoft.Extensions.Logging.ILogger? _flowLogger;
     private StoreCalibration? _calibration;
     private int _disposed;
 
@@ -51,6 +53,8 @@ public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
         _promptBySurface = SnapshotPromptOptions(options.Prompt);
         _explicitPolicies = new Dictionary<GuardSurface, SurfacePolicy>(options.Policies);
         _telemetry = RagPrefTelemetry.For(options.MeterFactory);
+        _trustedTools = System.Collections.Frozen.FrozenSet.ToFrozenSet(options.Flows.TrustedTools, StringComparer.Ordinal);
+        _flowLogger = options.LoggerFactory?.CreateLogger(FlowLog.Category);
     }
 
     /// <summary>The store the guard searches.</summary>

@@ -242,8 +242,20 @@ internal sealed class StoreCalibration
             }
         }
 
-        return new StoreCalibration(version, hubs, benignSorted, bySurface, [.. warnings], items);
+        List<double> outputs = benignBySurface[(int)GuardSurface.ToolOutput];
+        double[] passageBase = outputs.Count >= MinBenignItems ? [.. outputs] : Array.ConvertAll(benignSorted, x => (double)x);
+        Array.Sort(passageBase);
+        float passage = passageBase.Length == 0
+            ? Unfitted.FlagThreshold
+            : (float)passageBase[Math.Clamp((int)Math.Ceiling((1 - options.Flows.PassageFalsePositiveRate) * passageBase.Length), 0, passageBase.Length - 1)];
+        return new StoreCalibration(version, hubs, benignSorted, bySurface, [.. warnings], items) { PassageThreshold = passage };
     }
+
+    /// <summary>
+    /// The score at which a passage around an untrusted tool-call target reads as an injected instruction: the
+    /// (1 - <see cref="FlowOptions.PassageFalsePositiveRate"/>) quantile of the benign tool-output items' scores.
+    /// </summary>
+    public float PassageThreshold { get; private init; }
 
     /// <summary>One stored example's leave-one-out score, as a request would score.</summary>
     private readonly record struct ItemScore(ExampleLabel Label, GuardSurface? Surface, float Score);

@@ -22,8 +22,9 @@ public sealed partial class LayeringTests
         ["Embeddings"] = ["Models", "Onnx", "Text", "Tokenization"],
         ["Stores"] = ["Embeddings", "Index", "Text", "Tokenization", "Diagnostics"],
         ["Prompting"] = ["Text"],
-        ["Guard"] = ["Diagnostics", "Embeddings", "Index", "Models", "Prompting", "Scoring", "Seed", "Stores", "Text", "Tokenization"],
-        ["AI"] = ["Guard", "Prompting", "Embeddings", "Stores", "Text"],
+        ["Flows"] = ["Text"],
+        ["Guard"] = ["Diagnostics", "Embeddings", "Flows", "Index", "Models", "Prompting", "Scoring", "Seed", "Stores", "Text", "Tokenization"],
+        ["AI"] = ["Flows", "Guard", "Prompting", "Embeddings", "Stores", "Text"],
         ["Evaluation"] = ["Scoring", "Guard", "Stores", "Embeddings", "Text"],
     };
 

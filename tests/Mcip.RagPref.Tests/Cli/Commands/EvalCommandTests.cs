@@ -145,10 +145,10 @@ public sealed class EvalCommandTests : IDisposable
         var loose = new SurfacePolicy(0.1f, 0.5f);
         EvalCommand.EvalRecord[] records =
         [
-            new("a", GuardSurface.UserPrompt, "x", IsAttack: true, 0.8, 0.3, GuardVerdict.Block, loose, 1),
-            new("a", GuardSurface.UserPrompt, null, IsAttack: false, -0.5, -0.3, GuardVerdict.Allow, loose, 2),
-            new("b", GuardSurface.ToolOutput, "x", IsAttack: true, 0.7, 0.2, GuardVerdict.Allow, strict, 3),
-            new("b", GuardSurface.ToolOutput, null, IsAttack: false, 0.2, -0.1, GuardVerdict.Allow, strict, 4),
+            new("a", GuardSurface.UserPrompt, "x", IsAttack: true, 0.8, 0.3, GuardVerdict.Block, loose, 1, GuardVerdict.Block, HadContext: false),
+            new("a", GuardSurface.UserPrompt, null, IsAttack: false, -0.5, -0.3, GuardVerdict.Allow, loose, 2, GuardVerdict.Allow, HadContext: false),
+            new("b", GuardSurface.ToolOutput, "x", IsAttack: true, 0.7, 0.2, GuardVerdict.Allow, strict, 3, GuardVerdict.Allow, HadContext: false),
+            new("b", GuardSurface.ToolOutput, null, IsAttack: false, 0.2, -0.1, GuardVerdict.Allow, strict, 4, GuardVerdict.Allow, HadContext: false),
         ];
 
         EvalCommand.EvalGroup all = Assert.Single(EvalCommand.Measure(records, EvalCommand.GroupBy.All, "m"));

@@ -1,0 +1,27 @@
+using Mcip.RagPref.Flows;
+
+namespace Mcip.RagPref.Guard;
+
+/// <summary>
+/// The flow check of one tool call before scoring: its sink, its values with their provenance, and the passages around
+/// the untrusted targets that are scored with the request (their texts go into the same embedding batch).
+/// </summary>
+internal sealed class FlowPlan
+{
+    public required FlowSinkKind Sink { get; init; }
+
+    public required List<FlowValue> Values { get; init; }
+
+    /// <summary>
+    /// The places the untrusted targets came from: the value (an index into <see cref="Values"/>), the passage around that
+    /// place, and a word near it that the user also wrote (<see langword="null"/> when none).
+    /// </summary>
+    public required List<(int Value, string Passage, string? Anchor)> Candidates { get; init; }
+
+    /// <summary>Whether the user's messages ask for any sensitive action (send, pay, share, publish, write, run, permissions).</summary>
+    public required bool Requested { get; init; }
+
+    public required bool HadContext { get; init; }
+
+    public required bool ContextTruncated { get; init; }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Mcip.RagPref.Flows;
+
+namespace Mcip.RagPref.Guard;
+
+/// <summary>The wire form of a <see cref="FlowRecord"/>: snake_case names, lower-case surface, verdict and sink names.</summary>
+public static class FlowRecordJson
+{
+    /// <summary>Writes <paramref name="record"/> as one JSON object.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="record">The record.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static void Write(Utf8JsonWriter writer, FlowRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(record);
+        writer.WriteStartObject();
+        writer.WriteString("timestamp", record.Timestamp);
+        writer.WriteString("surface", GuardNames.Surface(record.Surface));
+        if (record.Tool is not null)
+        {
+            writer.WriteString("tool", record.Tool);
+        }
+
+        writer.WriteString("sender", record.Sender);
+        writer.WriteString("recipient", record.Recipient);
+        writer.WriteString("data_subject", record.DataSubject);
+        writer.WriteString("information_type", record.InformationType);
+        writer.WriteString("transmission_principle", record.TransmissionPrinciple);
+        writer.WriteString("verdict", GuardNames.Verdict(record.Verdict));
+        writer.WriteString("rule", record.Rule);
+        writer.WriteString("sink", SinkName(record.Sink));
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The wire name of a sink kind (<c>none</c>, <c>send</c>, <c>transfer</c>, <c>share</c>, <c>post</c>, <c>write</c>, <c>execute</c>, <c>permissions</c>).</summary>
+    /// <param name="sink">The sink kind.</param>
+    /// <returns>The lower-case name.</returns>
+    public static string SinkName(FlowSinkKind sink) => sink switch
+    {
+        FlowSinkKind.Send => "send",
+        FlowSinkKind.Transfer => "transfer",
+        FlowSinkKind.Share => "share",
+        FlowSinkKind.Post => "post",
+        FlowSinkKind.Write => "write",
+        FlowSinkKind.Execute => "execute",
+        FlowSinkKind.Permissions => "permissions",
+        _ => "none",
+    };
+}

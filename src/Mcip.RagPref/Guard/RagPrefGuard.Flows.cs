@@ -1,0 +1,446 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Mcip.RagPref.Flows;
+using Mcip.RagPref.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Mcip.RagPref.Guard;
+
+/// <content>The information-flow check: argument provenance of tool calls, flow rules, and MCIP flow records.</content>
+public sealed partial class RagPrefGuard
+{
+    /// <summary>Rule name: an untrusted target sits in a passage that itself screens as an injection.</summary>
+    public const string InstructedUntrustedTargetRule = "instructed-untrusted-target";
+
+    /// <summary>Rule name: a target at a sensitive sink came only from a tool result, and the other rules did not fire (allowed, for the record).</summary>
+    public const string UntrustedTargetRule = "untrusted-target";
+
+    /// <summary>Rule name: an untrusted target of an action the user never asked for.</summary>
+    public const string UnrequestedUntrustedTargetRule = "unrequested-untrusted-target";
+
+    /// <summary>Rule name: an untrusted target in an instruction-like passage that names nothing the user named.</summary>
+    public const string UnanchoredUntrustedTargetRule = "unanchored-untrusted-target";
+
+    /// <summary>Rule name recorded when a retrieval Flag is lifted because the call is user-directed (see <see cref="FlowOptions.TrustUserDirectedCalls"/>).</summary>
+    public const string UserDirectedRule = "user-directed";
+
+    /// <summary>At most this many sentences of one passage are scored.</summary>
+    private const int PassageUnits = 8;
+
+    /// <summary>Finds the sink, the values and their provenance of a tool call; <see langword="null"/> for other surfaces or when the check is off.</summary>
+    private FlowPlan? PlanFlows(GuardRequest request)
+    {
+        FlowOptions flows = _options.Flows;
+        if (!flows.Enabled || request.Surface != GuardSurface.ToolCall || request.ToolName is null)
+        {
+            return null;
+        }
+
+        FlowSinkKind sink = flows.Sinks.TryGetValue(request.ToolName, out FlowSinkKind marked) ? marked : SinkClassifier.Classify(request.ToolName);
+        List<ExtractedValue> extracted = ArgumentValues.Extract(request.Arguments);
+        var index = new ProvenanceIndex(request.Context, flows.MaxContextTurns, flows.MaxContextCharacters, _trustedTools, flows.TrustedValues);
+        var values = new List<FlowValue>(extracted.Count);
+        var candidates = new List<(int, string, string?)>();
+        Anchoring? anchoring = null;
+        foreach (ExtractedValue e in extracted)
+        {
+            bool target = IsTarget(sink, e);
+            ProvenanceIndex.Located found = index.Locate(e.Kind, e.Value);
+            values.Add(new FlowValue(e.Kind, e.Path, e.Value, target, found.Source, found.Tool, found.TurnIndex));
+            if (target)
+            {
+                foreach (ProvenanceIndex.Occurrence place in found.Occurrences)
+                {
+                    anchoring ??= new Anchoring(index.UserTexts);
+                    candidates.Add((values.Count - 1, SourceSegment.Around(place.Text, place.Start, place.End), anchoring.Find(place.Text, place.Start, place.End)));
+                }
+            }
+        }
+
+        int requested = 0;
+        foreach (string text in index.UserTexts)
+        {
+            requested |= UserIntent.Kinds(text);
+        }
+
+        return new FlowPlan
+        {
+            Sink = sink,
+            Values = values,
+            Candidates = candidates,
+            // Any sensitive action counts as asked for: the user's words name actions loosely ("take care of the bill",
+            // "book it with my profile e-mail"), and the rule is for calls in conversations where the user asked for none.
+            Requested = requested != 0,
+            HadContext = request.Context.Count > 0,
+            ContextTruncated = index.Truncated,
+        };
+    }
+
+    /// <summary>
+    /// Adds the texts each candidate passage is scored by (the passage, then its sentences and lines) to <paramref name="texts"/>;
+    /// returns, per candidate, the end (exclusive) of its texts.
+    /// </summary>
+    private int[] AddPassages(FlowPlan plan, List<string> texts)
+    {
+        int[] ends = new int[plan.Candidates.Count];
+        for (int c = 0; c < ends.Length; c++)
+        {
+            string passage = _canonicalizer.Canonicalize(plan.Candidates[c].Passage).Text;
+            texts.Add(passage);
+            IReadOnlyList<string> units = IntentUnits.Split(
+                plan.Candidates[c].Passage, GuardSurface.ToolOutput, _options.Windows.Size, PassageUnits, line => _canonicalizer.Canonicalize(line).Text);
+            if (units.Count > 1)
+            {
+                foreach (string unit in units)
+                {
+                    if (!string.Equals(unit, passage, StringComparison.Ordinal))
+                    {
+                        texts.Add(unit);
+                    }
+                }
+            }
+
+            ends[c] = texts.Count;
+        }
+
+        return ends;
+    }
+
+    /// <summary>Whether a value directs the effect of a call at <paramref name="sink"/>: its recipient, destination, written path or command.</summary>
+    private bool IsTarget(FlowSinkKind sink, ExtractedValue value)
+    {
+        if (sink == FlowSinkKind.None)
+        {
+            return false;
+        }
+
+        switch (value.Kind)
+        {
+            case FlowValueKind.EmailAddress or FlowValueKind.PhoneNumber or FlowValueKind.AccountNumber or FlowValueKind.UserName:
+                // A whole argument that names a party is who the effect reaches, whatever the sink (an attendee of a created
+                // event, the grantee of a share); an address inside a message body is content, not a recipient.
+                return !value.InText;
+            case FlowValueKind.Url:
+                return sink is FlowSinkKind.Send or FlowSinkKind.Post or FlowSinkKind.Execute || !value.InText;
+            case FlowValueKind.FilePath:
+                return sink is FlowSinkKind.Write or FlowSinkKind.Permissions or FlowSinkKind.Execute or FlowSinkKind.Post && IsOutsideWorkspace(value.Value);
+            case FlowValueKind.Command:
+                return sink == FlowSinkKind.Execute;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Whether a written path leaves the workspace: outside every <see cref="FlowOptions.WorkspaceRoots"/>, or, with none set, absolute, home or parent paths.</summary>
+    private bool IsOutsideWorkspace(string path)
+    {
+        string p = path.Trim().Replace('\\', '/');
+        bool rooted = p.StartsWith('/') || p.StartsWith('~') || (p.Length >= 2 && p[1] == ':') || p.StartsWith("//", StringComparison.Ordinal);
+        bool climbs = p == ".." || p.StartsWith("../", StringComparison.Ordinal) || p.Contains("/../", StringComparison.Ordinal) || p.EndsWith("/..", StringComparison.Ordinal);
+        IList<string> roots = _options.Flows.WorkspaceRoots;
+        if (roots.Count == 0)
+        {
+            return rooted || climbs;
+        }
+
+        if (!rooted)
+        {
+            return climbs;
+        }
+
+        foreach (string root in roots)
+        {
+            string r = root.Replace('\\', '/').TrimEnd('/') + "/";
+            if (!climbs && p.StartsWith(r, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Applies the flow rules to the scored passages of <paramref name="plan"/>. For each untrusted target, the place it came
+    /// from that asks for the most severe verdict decides:
+    /// <list type="bullet">
+    /// <item><c>instructed-untrusted-target</c> (<see cref="FlowOptions.InstructedVerdict"/>): the passage reads as an injected instruction and the user asked for no sensitive action.</item>
+    /// <item><c>unrequested-untrusted-target</c> (<see cref="FlowOptions.UntrustedVerdict"/>): the user asked for no sensitive action, though the passage does not read as an instruction.</item>
+    /// <item><c>unanchored-untrusted-target</c> (<see cref="FlowOptions.UntrustedVerdict"/>): the user asked for an action, but the passage reads as an instruction and nothing near the value is something the user named.</item>
+    /// <item><c>untrusted-target</c> (allowed, for the record): the user asked for an action and the value sits next to a name the user gave, or the passage reads as data.</item>
+    /// </list>
+    /// </summary>
+    private FlowAssessmentBuilder AssessFlows(FlowPlan plan, ReadOnlySpan<float> passageScores, float passageThreshold)
+    {
+        FlowOptions flows = _options.Flows;
+        var best = new Dictionary<int, FlowFinding>();
+        string threshold = passageThreshold.ToString("0.000", CultureInfo.InvariantCulture);
+        for (int i = 0; i < plan.Candidates.Count; i++)
+        {
+            (int valueIndex, string passage, string? anchor) = plan.Candidates[i];
+            FlowValue value = plan.Values[valueIndex];
+            float score = passageScores[i];
+            bool instructed = score >= passageThreshold;
+            (string rule, GuardVerdict asked, string why) = (instructed, plan.Requested, anchor) switch
+            {
+                (true, false, _) => (InstructedUntrustedTargetRule, flows.InstructedVerdict,
+                    $"the passage around it reads as an instruction (score {score.ToString("0.000", CultureInfo.InvariantCulture)} >= {threshold}) and the user asked for no sensitive action"),
+                (false, false, _) => (UnrequestedUntrustedTargetRule, flows.UntrustedVerdict,
+                    $"the user asked for no sensitive action (the passage around it scores {score.ToString("0.000", CultureInfo.InvariantCulture)}, below {threshold})"),
+                (true, true, null) => (UnanchoredUntrustedTargetRule, flows.UntrustedVerdict,
+                    $"the user asked for an action, but the passage around it reads as an instruction (score {score.ToString("0.000", CultureInfo.InvariantCulture)} >= {threshold}) and names nothing the user named"),
+                (true, true, _) => (UntrustedTargetRule, GuardVerdict.Allow,
+                    $"the passage reads as an instruction (score {score.ToString("0.000", CultureInfo.InvariantCulture)}), but the user asked for an action and the value sits next to '{anchor}', which the user named"),
+                _ => (UntrustedTargetRule, GuardVerdict.Allow,
+                    $"the user asked for an action and the passage around it reads as data (score {score.ToString("0.000", CultureInfo.InvariantCulture)}, below {threshold})"),
+            };
+            string explanation = string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Describe(value.Kind)} '{value.Value}' ({value.ArgumentPath}) came only from the result of {value.SourceTool ?? "a tool"} (turn {value.SourceTurn}), never from the user; {why}: rule {rule}, {GuardNames.Verdict(asked)}.");
+            var finding = new FlowFinding(rule, value, plan.Sink, score, asked, explanation, passage);
+            if (!best.TryGetValue(valueIndex, out FlowFinding? previous)
+                || asked > previous.Verdict
+                || (asked == previous.Verdict && score > previous.PassageScore))
+            {
+                best[valueIndex] = finding;
+            }
+        }
+
+        var findings = new List<FlowFinding>(best.Count);
+        GuardVerdict verdict = GuardVerdict.Allow;
+        foreach (FlowFinding finding in best.Values)
+        {
+            findings.Add(finding);
+            verdict = finding.Verdict > verdict ? finding.Verdict : verdict;
+        }
+
+        return new FlowAssessmentBuilder(plan, findings, verdict, UserDirected(plan, findings));
+    }
+
+    /// <summary>
+    /// Whether every target of the call is accounted for by the user: it came from the user or a trusted source, or the
+    /// untrusted-target rule allowed it (the user asked for an action and the value is tied to what they named or reads as data).
+    /// </summary>
+    private static bool UserDirected(FlowPlan plan, List<FlowFinding> findings)
+    {
+        if (!plan.HadContext)
+        {
+            return false;
+        }
+
+        bool any = false;
+        foreach (FlowValue value in plan.Values)
+        {
+            if (!value.IsTarget)
+            {
+                continue;
+            }
+
+            any = true;
+            if (value.Source is FlowSourceKind.Nowhere)
+            {
+                return false;
+            }
+        }
+
+        foreach (FlowFinding finding in findings)
+        {
+            if (finding.Verdict != GuardVerdict.Allow)
+            {
+                return false;
+            }
+        }
+
+        return any;
+    }
+
+    /// <summary>Builds the flow assessment (with its MCIP record) of a finished request, and emits the record.</summary>
+    private FlowAssessment? RecordFlow(GuardRequest request, FlowAssessmentBuilder? assessed, GuardVerdict verdict, GuardVerdict retrievalVerdict, Activity? activity)
+    {
+        FlowOptions flows = _options.Flows;
+        if (!flows.Enabled)
+        {
+            return null;
+        }
+
+        FlowPlan? plan = assessed?.Plan;
+        string rule = verdict == GuardVerdict.Allow ? (retrievalVerdict != GuardVerdict.Allow ? UserDirectedRule : "none")
+            : assessed is { Verdict: var fv } && fv >= verdict && fv > retrievalVerdict ? FirstRule(assessed.Findings, verdict)
+            : "retrieval";
+        var record = new FlowRecord
+        {
+            Timestamp = DateTimeOffset.UtcNow,
+            Surface = request.Surface,
+            Tool = request.ToolName,
+            Sender = request.Surface switch
+            {
+                GuardSurface.UserPrompt => "user",
+                GuardSurface.ToolCall => "assistant",
+                GuardSurface.ToolOutput => request.ToolName is null ? "tool" : "tool:" + request.ToolName,
+                _ => "server",
+            },
+            Recipient = request.Surface == GuardSurface.ToolCall ? CallRecipient(request, plan, flows.RecordValues) : "assistant",
+            DataSubject = "user",
+            InformationType = request.Surface switch
+            {
+                GuardSurface.UserPrompt => "prompt",
+                GuardSurface.ToolOutput => "tool-output",
+                GuardSurface.ToolDescription => "tool-description",
+                _ => InformationType(plan?.Sink ?? FlowSinkKind.None),
+            },
+            TransmissionPrinciple = request.Surface switch
+            {
+                GuardSurface.UserPrompt => "user-request",
+                GuardSurface.ToolOutput => "tool-result",
+                GuardSurface.ToolDescription => "tool-advertisement",
+                _ => Principle(plan),
+            },
+            Verdict = verdict,
+            Rule = rule,
+            Sink = plan?.Sink ?? FlowSinkKind.None,
+        };
+        Emit(record, activity);
+        return new FlowAssessment
+        {
+            Sink = record.Sink,
+            Values = plan?.Values ?? [],
+            Findings = assessed?.Findings ?? [],
+            Verdict = assessed?.Verdict ?? GuardVerdict.Allow,
+            HadContext = request.Context.Count > 0,
+            ContextTruncated = plan?.ContextTruncated ?? false,
+            Record = record,
+        };
+    }
+
+    private void Emit(FlowRecord record, Activity? activity)
+    {
+        activity?.AddEvent(new ActivityEvent("mcip.flow", tags: new ActivityTagsCollection
+        {
+            ["mcip.flow.sender"] = record.Sender,
+            ["mcip.flow.recipient"] = record.Recipient,
+            ["mcip.flow.data_subject"] = record.DataSubject,
+            ["mcip.flow.information_type"] = record.InformationType,
+            ["mcip.flow.transmission_principle"] = record.TransmissionPrinciple,
+            ["mcip.flow.verdict"] = GuardNames.Verdict(record.Verdict),
+            ["mcip.flow.rule"] = record.Rule,
+        }));
+        if (_flowLogger is { } logger && logger.IsEnabled(LogLevel.Information))
+        {
+            string surface = GuardNames.Surface(record.Surface);
+            string verdict = GuardNames.Verdict(record.Verdict);
+            FlowLog.FlowRecorded(
+                logger, surface, record.Tool, record.Sender, record.Recipient, record.InformationType, record.DataSubject, record.TransmissionPrinciple, verdict, record.Rule);
+        }
+
+        if (_options.Flows.AuditSink is { } sink)
+        {
+            try
+            {
+                sink.Write(record);
+            }
+#pragma warning disable CA1031 // An audit sink's failure must not change or lose the verdict; it is logged and traced.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                activity?.AddTag("mcip.flow.audit_error", ex.GetType().Name);
+                if (_flowLogger is { } failed)
+                {
+                    FlowLog.FlowAuditFailed(failed, ex);
+                }
+            }
+        }
+    }
+
+    private static string FirstRule(List<FlowFinding> findings, GuardVerdict verdict)
+    {
+        foreach (FlowFinding finding in findings)
+        {
+            if (finding.Verdict == verdict)
+            {
+                return finding.Rule;
+            }
+        }
+
+        return findings.Count > 0 ? findings[0].Rule : "retrieval";
+    }
+
+    private static string CallRecipient(GuardRequest request, FlowPlan? plan, bool clear)
+    {
+        if (plan is not null)
+        {
+            foreach (FlowValue value in plan.Values)
+            {
+                if (value.IsTarget)
+                {
+                    return Describe(value.Kind).Replace(' ', '-') + ":" + (clear ? value.Value : Hash(value.Value));
+                }
+            }
+        }
+
+        return "tool:" + request.ToolName;
+    }
+
+    private static string Principle(FlowPlan? plan)
+    {
+        if (plan is null)
+        {
+            return "tool-call";
+        }
+
+        bool anyTarget = false;
+        bool nowhere = false;
+        foreach (FlowValue value in plan.Values)
+        {
+            if (!value.IsTarget)
+            {
+                continue;
+            }
+
+            anyTarget = true;
+            if (value.Source == FlowSourceKind.ToolResult)
+            {
+                return "directed-by-tool-output";
+            }
+
+            nowhere |= value.Source == FlowSourceKind.Nowhere;
+        }
+
+        return !plan.HadContext ? "no-context" : nowhere ? "unattributed" : anyTarget ? "user-directed" : "user-request";
+    }
+
+    private static string InformationType(FlowSinkKind sink) => sink switch
+    {
+        FlowSinkKind.Send => "message",
+        FlowSinkKind.Transfer => "payment",
+        FlowSinkKind.Share => "share",
+        FlowSinkKind.Post => "publication",
+        FlowSinkKind.Write => "file",
+        FlowSinkKind.Execute => "command",
+        FlowSinkKind.Permissions => "permission",
+        _ => "tool-call",
+    };
+
+    private static string Describe(FlowValueKind kind) => kind switch
+    {
+        FlowValueKind.EmailAddress => "e-mail address",
+        FlowValueKind.PhoneNumber => "phone number",
+        FlowValueKind.AccountNumber => "account",
+        FlowValueKind.Url => "URL",
+        FlowValueKind.UserName => "user",
+        FlowValueKind.FilePath => "path",
+        FlowValueKind.Amount => "amount",
+        _ => "command",
+    };
+
+    private static string Hash(string value)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(value.Trim().ToLowerInvariant()), hash);
+        return "sha256:" + Convert.ToHexStringLower(hash[..6]);
+    }
+
+    /// <summary>The flow rules' outcome for one request, before the record is made.</summary>
+    private sealed record FlowAssessmentBuilder(FlowPlan Plan, List<FlowFinding> Findings, GuardVerdict Verdict, bool UserDirected);
+}
