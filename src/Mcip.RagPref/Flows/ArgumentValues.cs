@@ -34,6 +34,32 @@ internal static partial class ArgumentValues
         return found;
     }
 
+    /// <summary>
+    /// The kinds of party values (e-mail addresses, URLs, IBANs) written in free text, such as a user's message: bit
+    /// <c>1 &lt;&lt; kind</c> per kind found. Scans at most <see cref="MaxScannedChars"/> characters per text.
+    /// </summary>
+    public static int KindsIn(string text)
+    {
+        ReadOnlySpan<char> scanned = text.AsSpan(0, Math.Min(text.Length, MaxScannedChars * 4));
+        int kinds = 0;
+        if (Email().IsMatch(scanned))
+        {
+            kinds |= 1 << (int)FlowValueKind.EmailAddress;
+        }
+
+        if (Url().IsMatch(scanned))
+        {
+            kinds |= 1 << (int)FlowValueKind.Url;
+        }
+
+        if (Iban().IsMatch(scanned))
+        {
+            kinds |= 1 << (int)FlowValueKind.AccountNumber;
+        }
+
+        return kinds;
+    }
+
     private static void Walk(string key, string path, JsonElement value, int depth, List<ExtractedValue> found, HashSet<(FlowValueKind, string)> seen, ref int leaves)
     {
         if (depth > MaxDepth || leaves >= MaxLeaves || found.Count >= MaxValues)
@@ -209,7 +235,8 @@ internal static partial class ArgumentValues
             return Hint.Amount;
         }
 
-        if (Contains(k, "recipient") || Contains(k, "payee") || Contains(k, "beneficiary") || k is "to" or "cc" or "bcc" or "target")
+        if (Contains(k, "recipient") || Contains(k, "payee") || Contains(k, "beneficiary") || k is "to" or "cc" or "bcc" or "target"
+            || Contains(k, "channel") || Contains(k, "chat") || Contains(k, "group") || Contains(k, "room") || Contains(k, "conversation"))
         {
             return Hint.Recipient;
         }
@@ -246,7 +273,7 @@ internal static partial class ArgumentValues
     [GeneratedRegex(@"^[A-Za-z]{0,4}[0-9][0-9 \-]{4,40}[0-9A-Za-z]$", RegexOptions.CultureInvariant)]
     private static partial Regex AccountLike();
 
-    [GeneratedRegex(@"^@?[\p{L}\p{N}][\p{L}\p{N}._\-]{1,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[@#]?[\p{L}\p{N}][\p{L}\p{N}._\-]{1,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex Handle();
 
     [GeneratedRegex(@"^[$€£¥]?\s?[0-9][0-9,. ]{0,20}(?:\s?[A-Za-z]{3})?$", RegexOptions.CultureInvariant)]

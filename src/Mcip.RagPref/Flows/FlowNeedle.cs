@@ -20,7 +20,7 @@ internal readonly record struct FlowNeedle(string Needle, bool Alphanumeric, boo
             case FlowValueKind.Url:
                 return new FlowNeedle(Host(v), false, true, null);
             case FlowValueKind.UserName:
-                return new FlowNeedle(v.TrimStart('@').ToLowerInvariant(), false, true, null);
+                return new FlowNeedle(v.TrimStart('@', '#').ToLowerInvariant(), false, true, null);
             case FlowValueKind.FilePath:
                 string path = Collapse(v.Replace('\\', '/')).ToLowerInvariant();
                 path = path.StartsWith("./", StringComparison.Ordinal) ? path[2..] : path;

@@ -17,7 +17,7 @@ internal static class SinkClassifier
     private static readonly HashSet<string> StrongVerbs = new(StringComparer.Ordinal)
     {
         "send", "reply", "forward", "fwd", "transfer", "pay", "wire", "purchase", "buy", "book", "reserve", "checkout", "share", "invite",
-        "grant", "post", "publish", "upload", "tweet", "submit", "write", "save", "append", "put", "overwrite", "execute", "exec", "run",
+        "grant", "post", "publish", "rebook", "upload", "tweet", "submit", "write", "save", "append", "put", "overwrite", "execute", "exec", "run",
         "chmod", "chown", "spawn", "eval",
     };
 
@@ -28,7 +28,7 @@ internal static class SinkClassifier
         ["email"] = FlowSinkKind.Send, ["message"] = FlowSinkKind.Send, ["text"] = FlowSinkKind.Send, ["compose"] = FlowSinkKind.Send,
         ["transfer"] = FlowSinkKind.Transfer, ["pay"] = FlowSinkKind.Transfer, ["payment"] = FlowSinkKind.Transfer, ["wire"] = FlowSinkKind.Transfer,
         ["transaction"] = FlowSinkKind.Transfer, ["money"] = FlowSinkKind.Transfer, ["funds"] = FlowSinkKind.Transfer, ["purchase"] = FlowSinkKind.Transfer,
-        ["buy"] = FlowSinkKind.Transfer, ["order"] = FlowSinkKind.Transfer, ["book"] = FlowSinkKind.Transfer, ["booking"] = FlowSinkKind.Transfer, ["reserve"] = FlowSinkKind.Transfer,
+        ["buy"] = FlowSinkKind.Transfer, ["order"] = FlowSinkKind.Transfer, ["book"] = FlowSinkKind.Transfer, ["booking"] = FlowSinkKind.Transfer, ["rebook"] = FlowSinkKind.Transfer, ["reserve"] = FlowSinkKind.Transfer,
         ["reservation"] = FlowSinkKind.Transfer, ["checkout"] = FlowSinkKind.Transfer, ["refund"] = FlowSinkKind.Transfer, ["payout"] = FlowSinkKind.Transfer,
         ["share"] = FlowSinkKind.Share, ["invite"] = FlowSinkKind.Share, ["grant"] = FlowSinkKind.Permissions, ["add"] = FlowSinkKind.Share,
         ["collaborator"] = FlowSinkKind.Share, ["member"] = FlowSinkKind.Share, ["participant"] = FlowSinkKind.Share, ["attendee"] = FlowSinkKind.Share,

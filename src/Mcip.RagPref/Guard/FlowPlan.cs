@@ -21,6 +21,9 @@ internal sealed class FlowPlan
     /// <summary>Whether the user's messages ask for any sensitive action (send, pay, share, publish, write, run, permissions).</summary>
     public required bool Requested { get; init; }
 
+    /// <summary>The kinds of party value (bit per <see cref="FlowValueKind"/>) the user wrote in their own messages.</summary>
+    public required int UserValueKinds { get; init; }
+
     public required bool HadContext { get; init; }
 
     public required bool ContextTruncated { get; init; }

@@ -17,6 +17,9 @@ public sealed partial class RagPrefGuard
     /// <summary>Rule name: a target at a sensitive sink came only from a tool result, and the other rules did not fire (allowed, for the record).</summary>
     public const string UntrustedTargetRule = "untrusted-target";
 
+    /// <summary>Rule name: the user wrote a value of this kind (an address, a URL, an IBAN), and the call's untrusted target is a different one.</summary>
+    public const string SubstitutedTargetRule = "substituted-target";
+
     /// <summary>Rule name: an untrusted target of an action the user never asked for.</summary>
     public const string UnrequestedUntrustedTargetRule = "unrequested-untrusted-target";
 
@@ -60,9 +63,11 @@ public sealed partial class RagPrefGuard
         }
 
         int requested = 0;
+        int userValueKinds = 0;
         foreach (string text in index.UserTexts)
         {
             requested |= UserIntent.Kinds(text);
+            userValueKinds |= ArgumentValues.KindsIn(text);
         }
 
         return new FlowPlan
@@ -73,6 +78,7 @@ public sealed partial class RagPrefGuard
             // Any sensitive action counts as asked for: the user's words name actions loosely ("take care of the bill",
             // "book it with my profile e-mail"), and the rule is for calls in conversations where the user asked for none.
             Requested = requested != 0,
+            UserValueKinds = userValueKinds,
             HadContext = request.Context.Count > 0,
             ContextTruncated = index.Truncated,
         };
@@ -166,6 +172,7 @@ public sealed partial class RagPrefGuard
     /// Applies the flow rules to the scored passages of <paramref name="plan"/>. For each untrusted target, the place it came
     /// from that asks for the most severe verdict decides:
     /// <list type="bullet">
+    /// <item><c>substituted-target</c> (<see cref="FlowOptions.InstructedVerdict"/> when the passage reads as an instruction, else <see cref="FlowOptions.UntrustedVerdict"/>): the user wrote a value of this kind themselves, and the call's target is another one that came from a tool result.</item>
     /// <item><c>instructed-untrusted-target</c> (<see cref="FlowOptions.InstructedVerdict"/>): the passage reads as an injected instruction and the user asked for no sensitive action.</item>
     /// <item><c>unrequested-untrusted-target</c> (<see cref="FlowOptions.UntrustedVerdict"/>): the user asked for no sensitive action, though the passage does not read as an instruction.</item>
     /// <item><c>unanchored-untrusted-target</c> (<see cref="FlowOptions.UntrustedVerdict"/>): the user asked for an action, but the passage reads as an instruction and nothing near the value is something the user named.</item>
@@ -183,8 +190,11 @@ public sealed partial class RagPrefGuard
             FlowValue value = plan.Values[valueIndex];
             float score = passageScores[i];
             bool instructed = score >= passageThreshold;
+            bool substituted = (plan.UserValueKinds & (1 << (int)value.Kind)) != 0;
             (string rule, GuardVerdict asked, string why) = (instructed, plan.Requested, anchor) switch
             {
+                _ when substituted => (SubstitutedTargetRule, instructed ? flows.InstructedVerdict : flows.UntrustedVerdict,
+                    $"the user wrote a {Describe(value.Kind)} of their own, and this one is not it (the passage around it scores {score.ToString("0.000", CultureInfo.InvariantCulture)}, threshold {threshold})"),
                 (true, false, _) => (InstructedUntrustedTargetRule, flows.InstructedVerdict,
                     $"the passage around it reads as an instruction (score {score.ToString("0.000", CultureInfo.InvariantCulture)} >= {threshold}) and the user asked for no sensitive action"),
                 (false, false, _) => (UnrequestedUntrustedTargetRule, flows.UntrustedVerdict,
