@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mcip.RagPref.Flows;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Text;
 
@@ -64,7 +65,74 @@ internal static class GuardResultJson
             json.WriteString("context", result.Context);
         }
 
+        json.WriteString("retrieval_verdict", GuardNames.Verdict(result.RetrievalVerdict));
+        if (result.Flow is { } flow)
+        {
+            WriteFlow(json, flow);
+        }
+
         json.WriteEndObject();
+    }
+
+    /// <summary>Writes the <c>flow</c> member: sink, verdict, values with provenance, findings and the MCIP record.</summary>
+    private static void WriteFlow(Utf8JsonWriter json, FlowAssessment flow)
+    {
+        json.WriteStartObject("flow");
+        json.WriteString("sink", FlowRecordJson.SinkName(flow.Sink));
+        json.WriteString("verdict", GuardNames.Verdict(flow.Verdict));
+        json.WriteBoolean("had_context", flow.HadContext);
+        json.WriteBoolean("context_truncated", flow.ContextTruncated);
+        json.WriteStartArray("values");
+        foreach (FlowValue value in flow.Values)
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", SnakeCase(value.Kind.ToString()));
+            json.WriteString("argument", value.ArgumentPath);
+            json.WriteString("value", value.Value);
+            json.WriteBoolean("target", value.IsTarget);
+            json.WriteString("source", SnakeCase(value.Source.ToString()));
+            if (value.SourceTool is not null)
+            {
+                json.WriteString("source_tool", value.SourceTool);
+            }
+
+            json.WriteNumber("source_turn", value.SourceTurn);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("findings");
+        foreach (FlowFinding finding in flow.Findings)
+        {
+            json.WriteStartObject();
+            json.WriteString("rule", finding.Rule);
+            json.WriteString("verdict", GuardNames.Verdict(finding.Verdict));
+            json.WriteString("value", finding.Value.Value);
+            json.WriteNumber("passage_score", finding.PassageScore);
+            json.WriteString("explanation", finding.Explanation);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WritePropertyName("record");
+        FlowRecordJson.Write(json, flow.Record);
+        json.WriteEndObject();
+    }
+
+    private static string SnakeCase(string name)
+    {
+        var builder = new System.Text.StringBuilder(name.Length + 4);
+        for (int i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>Parses a surface name (see <see cref="GuardSurfaceNames.TryParse"/>); blank text means a user prompt.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mcip.RagPref.Cli.Guarding;
 using Mcip.RagPref.Cli.Serving.Contracts;
+using Mcip.RagPref.Flows;
 using Mcip.RagPref.Guard;
 using Microsoft.AspNetCore.Http;
 
@@ -17,6 +18,24 @@ internal static class GuardRequestBinder
     public static (GuardRequest? Request, IResult? Problem) Bind(GuardRequestBody body, string prefix = "")
     {
         ArgumentNullException.ThrowIfNull(body);
+        (GuardRequest? request, IResult? problem) = BindRequest(body, prefix);
+        if (request is null || body.Context is not { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } context)
+        {
+            return (request, problem);
+        }
+
+        try
+        {
+            return (request.WithContext(ConversationJson.Parse(context)), null);
+        }
+        catch (ArgumentException ex)
+        {
+            return (null, ServeProblems.Field(prefix + "context", ex.Message));
+        }
+    }
+
+    private static (GuardRequest? Request, IResult? Problem) BindRequest(GuardRequestBody body, string prefix)
+    {
         if (!GuardResultJson.TryParseSurface(body.Surface, out GuardSurface surface))
         {
             return (null, ServeProblems.BadRequest(

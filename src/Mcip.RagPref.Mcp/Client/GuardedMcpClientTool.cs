@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using Mcip.RagPref.AI;
+using Mcip.RagPref.Flows;
 using Mcip.RagPref.Guard;
 using Microsoft.Extensions.AI;
 using ModelContextProtocol.Client;
@@ -8,7 +10,9 @@ namespace Mcip.RagPref.Mcp.Client;
 
 /// <summary>
 /// An MCP client tool whose results are screened as tool output before they reach the model: a blocked result is
-/// replaced by a refusal (<see cref="TextContent"/>), a flagged one is reported and passed through.
+/// replaced by a refusal (<see cref="TextContent"/>), a flagged one is reported and passed through. Run inside a
+/// <see cref="FunctionInvokingChatClient"/>, the call itself is screened first with the conversation before it (argument
+/// provenance): a blocked call is not sent to the server.
 /// </summary>
 /// <remarks>Thread-safe; name, description and schema are the inner tool's.</remarks>
 internal sealed class GuardedMcpClientTool : DelegatingAIFunction
@@ -30,6 +34,29 @@ internal sealed class GuardedMcpClientTool : DelegatingAIFunction
 
     protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
     {
+        IReadOnlyList<ConversationTurn>? context = null;
+        if (FunctionInvokingChatClient.CurrentContext?.Messages is { Count: > 0 } conversation)
+        {
+            // Inside a FunctionInvokingChatClient the conversation is known: screen the call and where its values came from
+            // before the server runs it (the server's own filter, if any, sees no conversation).
+            context = ChatConversation.ToTurns(conversation);
+            GuardRequest call = GuardRequest.ToolCall(_server, Name, ChatConversation.ToJsonArguments(arguments, JsonSerializerOptions)).WithContext(context);
+            GuardResult verdict = await _guard.GuardAsync(call, cancellationToken).ConfigureAwait(false);
+            _events.Screened(call, verdict);
+            if (verdict.Verdict == GuardVerdict.Block)
+            {
+                string refusal = $"Mcip.RagPref refused the call to tool '{Name}': {GuardEvidence.Explain(verdict)}. The tool was not run.";
+                _events.Report(McpGuardEventKind.CallBlocked, _server, Name, verdict.Verdict, verdict, refusal);
+                return new TextContent(refusal);
+            }
+
+            if (verdict.Verdict == GuardVerdict.Flag)
+            {
+                _events.Report(McpGuardEventKind.CallFlagged, _server, Name, verdict.Verdict, verdict,
+                    $"Mcip.RagPref flagged the call to tool '{Name}' and let it run: {GuardEvidence.Explain(verdict)}.");
+            }
+        }
+
         object? output = await base.InvokeCoreAsync(arguments, cancellationToken).ConfigureAwait(false);
         string text = OutputText(output);
         if (text.Length == 0)
@@ -37,7 +64,7 @@ internal sealed class GuardedMcpClientTool : DelegatingAIFunction
             return output;
         }
 
-        GuardRequest request = GuardRequest.ToolOutput(text, Name);
+        GuardRequest request = context is null ? GuardRequest.ToolOutput(text, Name) : GuardRequest.ToolOutput(text, Name).WithContext(context);
         GuardResult result = await _guard.GuardAsync(request, cancellationToken).ConfigureAwait(false);
         _events.Screened(request, result);
         switch (result.Verdict)

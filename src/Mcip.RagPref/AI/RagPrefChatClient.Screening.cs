@@ -1,3 +1,4 @@
+using Mcip.RagPref.Flows;
 using Mcip.RagPref.Guard;
 using Microsoft.Extensions.AI;
 
@@ -54,6 +55,7 @@ public sealed partial class RagPrefChatClient
             start--;
         }
 
+        IReadOnlyList<ConversationTurn>? before = null;
         for (int i = start; i < conversation.Count; i++)
         {
             foreach (AIContent content in conversation[i].Contents)
@@ -65,7 +67,10 @@ public sealed partial class RagPrefChatClient
                 }
 
                 string? tool = FindToolName(conversation, start, functionResult.CallId);
-                GuardResult result = await _guard.GuardAsync(GuardRequest.ToolOutput(text, tool), cancellationToken).ConfigureAwait(false);
+                // The conversation before the run of results goes with each, for the flow record and provenance.
+                before ??= ChatConversation.ToTurns(conversation.Take(start));
+                GuardRequest request = GuardRequest.ToolOutput(text, tool).WithContext(before);
+                GuardResult result = await _guard.GuardAsync(request, cancellationToken).ConfigureAwait(false);
                 if (deciding is null || result.Verdict > deciding.Verdict)
                 {
                     deciding = result;

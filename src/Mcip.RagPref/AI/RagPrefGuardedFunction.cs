@@ -10,6 +10,8 @@ namespace Mcip.RagPref.AI;
 /// On Block the tool does not run (or its result is withheld) and the function returns a refusal instead: a JSON object
 /// with <c>blocked</c>, <c>tool</c>, <c>surface</c>, <c>verdict</c>, <c>score</c>, <c>reason</c> and the ids of the
 /// matched attack examples (<c>matched_examples</c>). Flag lets the call through; <see cref="RagPrefFunctionOptions.OnVerdict"/> sees every result.
+/// Run inside a <see cref="FunctionInvokingChatClient"/>, the call carries the conversation before it
+/// (<see cref="FunctionInvokingChatClient.CurrentContext"/>), so the guard also checks where its values came from (see <see cref="FlowOptions"/>).
 /// </summary>
 /// <remarks>Thread-safe when the inner function and the guard are: the wrapper holds no per-call state.</remarks>
 public sealed class RagPrefGuardedFunction : DelegatingAIFunction
@@ -63,6 +65,12 @@ public sealed class RagPrefGuardedFunction : DelegatingAIFunction
         if (_screenArguments)
         {
             GuardRequest call = GuardRequest.ToolCall(_serverName, Name, ToolValueJson.ToArguments(arguments, json));
+            if (FunctionInvokingChatClient.CurrentContext?.Messages is { Count: > 0 } conversation)
+            {
+                // Inside a FunctionInvokingChatClient the conversation is known: the guard checks where the call's values came from.
+                call = call.WithContext(ChatConversation.ToTurns(conversation, json));
+            }
+
             GuardResult verdict = await _guard.GuardAsync(call, cancellationToken).ConfigureAwait(false);
             _onVerdict?.Invoke(verdict);
             if (verdict.Verdict == GuardVerdict.Block)

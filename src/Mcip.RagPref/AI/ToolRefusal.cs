@@ -50,6 +50,17 @@ internal static class ToolRefusal
             return string.Create(CultureInfo.InvariantCulture, $"{what} was blocked because the RAG-Pref guard could not screen it ({failure.ErrorType}: {failure.Reason}) and fails closed. {outcome}");
         }
 
+        if (result.Flow is { Verdict: GuardVerdict.Block } flow && flow.Verdict >= result.RetrievalVerdict)
+        {
+            foreach (FlowFinding finding in flow.Findings)
+            {
+                if (finding.Verdict == GuardVerdict.Block)
+                {
+                    return string.Create(CultureInfo.InvariantCulture, $"{what} was blocked by the RAG-Pref guard's flow check: {finding.Explanation} {outcome}");
+                }
+            }
+        }
+
         string nearest = result.AttackNeighbours.Count > 0
             ? string.Create(CultureInfo.InvariantCulture, $"; nearest attack example '{result.AttackNeighbours[0].Id}' ({result.AttackNeighbours[0].Category ?? "uncategorised"}, similarity {result.AttackNeighbours[0].Similarity:0.000})")
             : string.Empty;

@@ -22,4 +22,6 @@ internal sealed record GuardResultBody(
     [property: Description("Text hidden in Unicode tag characters, when there was any.")] string? HiddenTagText,
     [property: Description("Where the guard's time went, in milliseconds.")] GuardTimingsBody TimingsMs,
     [property: Description("Set when the guard could not decide and a failure policy chose the verdict.")] GuardFailureBody? Failure,
-    [property: Description("The composed RAG-Pref guidance for this request (the system message text).")] string Context);
+    [property: Description("The composed RAG-Pref guidance for this request (the system message text).")] string Context,
+    [property: Description("The verdict of the example search alone, before the information-flow rules.")] string? RetrievalVerdict = null,
+    [property: Description("What the information-flow check found: the sink, each value's provenance, the rules that fired, and the MCIP flow record.")] FlowBody? Flow = null);
