@@ -57,6 +57,9 @@ public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
         _flowLogger = options.LoggerFactory?.CreateLogger(FlowLog.Category);
     }
 
+    /// <summary>The embedder requests are embedded with (after canonicalisation), for tests and tools that build a second guard over the same store.</summary>
+    internal IEmbeddingGenerator<string, Embedding<float>> Embedder => _embedder;
+
     /// <summary>The store the guard searches.</summary>
     public ExampleStore Store => _store;
 
