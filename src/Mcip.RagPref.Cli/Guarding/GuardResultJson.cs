@@ -86,7 +86,7 @@ internal static class GuardResultJson
         foreach (FlowValue value in flow.Values)
         {
             json.WriteStartObject();
-            json.WriteString("kind", SnakeCase(value.Kind.ToString()));
+            json.WriteString("kind", FlowRecordJson.KindName(value.Kind));
             json.WriteString("argument", value.ArgumentPath);
             json.WriteString("value", value.Value);
             json.WriteBoolean("target", value.IsTarget);

@@ -33,6 +33,21 @@ public static class FlowRecordJson
         writer.WriteEndObject();
     }
 
+    /// <summary>The wire name of a value kind (<c>email_address</c>, <c>phone_number</c>, <c>account_number</c>, <c>url</c>, <c>user_name</c>, <c>file_path</c>, <c>amount</c>, <c>command</c>).</summary>
+    /// <param name="kind">The value kind.</param>
+    /// <returns>The snake_case name.</returns>
+    public static string KindName(FlowValueKind kind) => kind switch
+    {
+        FlowValueKind.EmailAddress => "email_address",
+        FlowValueKind.PhoneNumber => "phone_number",
+        FlowValueKind.AccountNumber => "account_number",
+        FlowValueKind.Url => "url",
+        FlowValueKind.UserName => "user_name",
+        FlowValueKind.FilePath => "file_path",
+        FlowValueKind.Amount => "amount",
+        _ => "command",
+    };
+
     /// <summary>The wire name of a sink kind (<c>none</c>, <c>send</c>, <c>transfer</c>, <c>share</c>, <c>post</c>, <c>write</c>, <c>execute</c>, <c>permissions</c>).</summary>
     /// <param name="sink">The sink kind.</param>
     /// <returns>The lower-case name.</returns>

@@ -384,7 +384,7 @@ public sealed partial class RagPrefGuard
             {
                 if (value.IsTarget)
                 {
-                    return Describe(value.Kind).Replace(' ', '-') + ":" + (clear ? value.Value : Hash(value.Value));
+                    return FlowRecordJson.KindName(value.Kind) + ":" + (clear ? value.Value : Hash(value.Value));
                 }
             }
         }

@@ -153,7 +153,7 @@ public sealed class FlowGuardTests
             using JsonDocument call = JsonDocument.Parse(lines[0]);
             Assert.Equal("tool_call", call.RootElement.GetProperty("surface").GetString());
             Assert.Equal("assistant", call.RootElement.GetProperty("sender").GetString());
-            Assert.StartsWith("account:sha256:", call.RootElement.GetProperty("recipient").GetString(), StringComparison.Ordinal);
+            Assert.StartsWith("account_number:sha256:", call.RootElement.GetProperty("recipient").GetString(), StringComparison.Ordinal);
             Assert.Equal("block", call.RootElement.GetProperty("verdict").GetString());
             Assert.Equal("directed-by-tool-output", call.RootElement.GetProperty("transmission_principle").GetString());
             Assert.DoesNotContain("GB29", lines[0], StringComparison.OrdinalIgnoreCase);
@@ -187,7 +187,7 @@ public sealed class FlowGuardTests
                     GuardRequest.ToolCall(null, "send_money", Args("""{"recipient": "GB29NWBK60161331926819", "amount": 480}""")).WithContext(InjectedPageConversation()), Ct);
             }
 
-            Assert.Contains("account:GB29NWBK60161331926819", File.ReadAllText(path), StringComparison.Ordinal);
+            Assert.Contains("account_number:GB29NWBK60161331926819", File.ReadAllText(path), StringComparison.Ordinal);
         }
         finally
         {
