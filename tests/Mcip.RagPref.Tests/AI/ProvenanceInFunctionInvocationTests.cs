@@ -22,7 +22,7 @@ public sealed class ProvenanceInFunctionInvocationTests
         AIFunction sendMoney = AIFunctionFactory.Create((string recipient, double amount) => { payments++; return "sent"; }, "send_money");
         var verdicts = new List<GuardResult>();
         RagPrefGuardedFunction guarded = sendMoney.WithRagPrefGuard(guard, o => o.OnVerdict = verdicts.Add);
-        var model = new ScriptedModel(new FunctionCallContent("call-2", "send_money", new Dictionary<string, object?>
+        var model = new ScriptedChatModel(new FunctionCallContent("call-2", "send_money", new Dictionary<string, object?>
         {
             ["recipient"] = "GB29NWBK60161331926819",
             ["amount"] = 480.0,
@@ -65,37 +65,5 @@ public sealed class ProvenanceInFunctionInvocationTests
         Assert.Equal("Bob", turns[1].ToolCalls[0].Arguments["q"].GetString());
         Assert.Equal("lookup", turns[2].Tool);
         Assert.Equal("bob@corp.example", turns[2].Content);
-    }
-
-    /// <summary>A model that asks for one function call, then answers; it keeps the function results it was sent back.</summary>
-    private sealed class ScriptedModel(FunctionCallContent call) : IChatClient
-    {
-        private int _calls;
-
-        public List<FunctionResultContent> SecondCallResults { get; } = [];
-
-        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-        {
-            if (Interlocked.Increment(ref _calls) == 1)
-            {
-                return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, [call])));
-            }
-
-            foreach (ChatMessage message in messages)
-            {
-                SecondCallResults.AddRange(message.Contents.OfType<FunctionResultContent>().Where(r => r.CallId == call.CallId));
-            }
-
-            return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "The card costs 15 EUR.")));
-        }
-
-        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException("The scripted model answers only non-streaming requests.");
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose()
-        {
-        }
     }
 }
