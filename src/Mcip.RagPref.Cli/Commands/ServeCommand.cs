@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mcip.RagPref.Cli.Guarding;
 using Mcip.RagPref.Cli.Serving;
 using Mcip.RagPref.Guard;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace Mcip.RagPref.Cli.Commands;
@@ -36,7 +37,7 @@ internal static class ServeCommand
         guards.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var settings = new GuardServerSettings(parse.GetValue(urls) ?? GuardServerSettings.DefaultUrls, PositiveBytes(parse.GetValue(maxBody)));
+            var settings = new GuardServerSettings(ListenAddresses(parse.GetValue(urls) ?? GuardServerSettings.DefaultUrls), PositiveBytes(parse.GetValue(maxBody)));
             GuardOptions options = guards.ReadOptions(parse);
             string? store = parse.GetValue(guards.Store);
             TimeSpan limit = PositiveSeconds(parse.GetValue(timeout));
@@ -70,11 +71,41 @@ internal static class ServeCommand
         return command;
     }
 
+    /// <summary>Checks every address of <c>--urls</c> the way Kestrel will parse it, so a bad one is a usage error, not a crash at start.</summary>
+    internal static string ListenAddresses(string urls)
+    {
+        string[] parts = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0)
+        {
+            throw new CliUsageException($"--urls '{urls}' names no address: pass for example {GuardServerSettings.DefaultUrls}.");
+        }
+
+        foreach (string part in parts)
+        {
+            BindingAddress address;
+            try
+            {
+                address = BindingAddress.Parse(part);
+            }
+            catch (FormatException)
+            {
+                throw new CliUsageException($"--urls '{part}' is not a listening address: expected http://HOST:PORT (or https://), several separated by ';', for example {GuardServerSettings.DefaultUrls}.");
+            }
+
+            if (address.Scheme is not ("http" or "https"))
+            {
+                throw new CliUsageException($"--urls '{part}' has the scheme '{address.Scheme}': use http:// or https://, for example {GuardServerSettings.DefaultUrls}.");
+            }
+        }
+
+        return string.Join(';', parts);
+    }
+
     private static TimeSpan PositiveSeconds(double value) =>
         value > 0 && double.IsFinite(value)
             ? TimeSpan.FromSeconds(value)
-            : throw new RagPrefException($"--timeout must be a positive number of seconds, but it is {value}: pass for example 5.");
+            : throw new CliUsageException($"--timeout must be a positive number of seconds, but it is {value}: pass for example 5.");
 
     private static long PositiveBytes(long value) =>
-        value > 0 ? value : throw new RagPrefException($"--max-body-bytes must be a positive number of bytes, but it is {value}: pass for example 1048576 (1 MiB).");
+        value > 0 ? value : throw new CliUsageException($"--max-body-bytes must be a positive number of bytes, but it is {value}: pass for example 1048576 (1 MiB).");
 }
