@@ -7,6 +7,7 @@ using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Embeddings.Lexical;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Stores;
+using Mcip.RagPref.Tests.Hosting;
 using Mcip.RagPref.Tests.TestSupport;
 
 namespace Mcip.RagPref.Tests.Cli.Serving;
@@ -91,6 +92,26 @@ public sealed class GuardServerHardeningTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Guard_FailureMentioningAPath_ResponseShowsOnlyTheFileName()
+    {
+        var embedder = new ControllableEmbeddingGenerator();
+        await using Started server = await StartAsync(
+            new GuardServerSettings("http://127.0.0.1:0", 1 << 20),
+            () => new CanonicalizingEmbeddingGenerator(embedder));
+        using var client = new HttpClient { BaseAddress = server.Server.Addresses[0] };
+        embedder.Failure = new RagPrefException("Cannot read the model '/home/alice/models/minilm/model.onnx': it is gone.");
+        using var content = new StringContent("""{"surface": "tool_call", "tool": "read_file", "arguments": {"path": "notes.md"}}""", Encoding.UTF8, "application/json");
+
+        using HttpResponseMessage response = await client.PostAsync("/v1/guard", content, TestContext.Current.CancellationToken);
+
+        string body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using JsonDocument doc = JsonDocument.Parse(body);
+        Assert.Equal("Cannot read the model 'model.onnx': it is gone.", doc.RootElement.GetProperty("failure").GetProperty("reason").GetString());
+        Assert.DoesNotContain("/home/alice", body, StringComparison.Ordinal);
+    }
+
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, (string Name, string Value)? header)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/guard") { Content = new StringContent(Body, Encoding.UTF8, "application/json") };
@@ -134,7 +155,7 @@ public sealed class GuardServerHardeningTests
         return text.ToString();
     }
 
-    private static async Task<Started> StartAsync(GuardServerSettings settings)
+    private static async Task<Started> StartAsync(GuardServerSettings settings, Func<CanonicalizingEmbeddingGenerator>? openEmbedder = null)
     {
         string folder = Path.Combine(Path.GetTempPath(), "ragpref-serve-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -154,7 +175,7 @@ public sealed class GuardServerHardeningTests
                 storePath,
                 new GuardOptions(),
                 TimeSpan.FromSeconds(30),
-                () => new CanonicalizingEmbeddingGenerator(new HashedNGramEmbeddingGenerator())),
+                openEmbedder ?? (() => new CanonicalizingEmbeddingGenerator(new HashedNGramEmbeddingGenerator()))),
             TextWriter.Synchronized(log),
             TestContext.Current.CancellationToken);
         return new Started(server, folder);
