@@ -138,7 +138,6 @@ internal sealed partial class HostedRagPrefGuard
         CanonicalizingEmbeddingGenerator embedder = _embedders.Get(_options);
         ExampleStore store;
         string path;
-        string? leftover = null;
         if (_options.StorePath is null)
         {
             path = RagPrefGuard.DefaultStorePath(EmbedderFingerprint.Of(embedder));
@@ -155,24 +154,19 @@ internal sealed partial class HostedRagPrefGuard
         {
             path = Path.GetFullPath(_options.StorePath);
 
-            // A watched file may be rewritten in place (cp, an editor): map a private copy, never the watched file.
-            store = _options.WatchStore ? PrivateStoreCopy.Load(path, out leftover) : ExampleStore.Load(path);
+            // The file may be rewritten in place (cp, an editor): the load reads it into private memory, never maps it.
+            store = ExampleStore.Load(path);
         }
 
         try
         {
             // Create checks the store's fingerprint against the embedder and calibrates (the slow part of a load).
             RagPrefGuard guard = RagPrefGuard.Create(embedder, store, _options.Guard);
-            return new LoadedGuard(guard, store, path, generation, _time.GetUtcNow(), leftover);
+            return new LoadedGuard(guard, store, path, generation, _time.GetUtcNow());
         }
         catch
         {
             store.Dispose();
-            if (leftover is not null)
-            {
-                PrivateStoreCopy.TryDelete(leftover);
-            }
-
             throw;
         }
     }

@@ -10,12 +10,10 @@ namespace Mcip.RagPref.Hosting;
 /// </summary>
 internal sealed class LoadedGuard
 {
-    private readonly string? _privateCopy;
     private int _references = 1;
 
-    public LoadedGuard(RagPrefGuard guard, ExampleStore store, string storePath, long generation, DateTimeOffset loadedAt, string? privateCopy = null)
+    public LoadedGuard(RagPrefGuard guard, ExampleStore store, string storePath, long generation, DateTimeOffset loadedAt)
     {
-        _privateCopy = privateCopy;
         Guard = guard;
         Store = store;
         StorePath = storePath;
@@ -61,10 +59,6 @@ internal sealed class LoadedGuard
         {
             Guard.Dispose();
             Store.Dispose();
-            if (_privateCopy is not null)
-            {
-                PrivateStoreCopy.TryDelete(_privateCopy);
-            }
         }
     }
 }

@@ -17,11 +17,11 @@ public sealed class RagPrefOptions
     /// seed-corpus store in the asset cache (<see cref="RagPrefGuard.DefaultStorePath"/>), built on first start when missing.
     /// </summary>
     /// <remarks>
-    /// With <see cref="WatchStore"/> on (the default) the guard maps a private copy of the file, so the file may be
-    /// replaced in any way: renamed over (as <see cref="ExampleStore.Save"/> and <c>ragpref store build</c> do, the
-    /// atomic way) or rewritten in place (a half-written file fails its checksums, keeps the old store serving and is
-    /// picked up again when the write ends). With <see cref="WatchStore"/> off the file itself is memory-mapped, without
-    /// a copy: then never rewrite it in place while a guard serves it.
+    /// The guard loads the file into private memory (<see cref="ExampleStore.Load"/>, <see cref="StoreLoadMode.ReadIntoMemory"/>)
+    /// and never maps the file itself, so the file may be replaced in any way while the guard serves: renamed over (as
+    /// <see cref="ExampleStore.Save"/> and <c>ragpref store build</c> do, the atomic way) or rewritten in place (with
+    /// <see cref="WatchStore"/> on, a half-written file fails its checksums, keeps the old store serving and is picked up
+    /// again when the write ends). The same holds for the default store in the shared cache.
     /// </remarks>
     public string? StorePath { get; set; }
 

@@ -38,7 +38,7 @@ internal static class BenchHttpCommand
             int clients = parse.GetValue(concurrency);
             if (n <= 0 || w < 0 || clients <= 0)
             {
-                throw new RagPrefException($"--requests and --concurrency must be positive and --warmup not negative, but they are {n}, {clients} and {w}.");
+                throw new CliUsageException($"--requests and --concurrency must be positive and --warmup not negative, but they are {n}, {clients} and {w}.");
             }
 
             GuardOptions options = guards.ReadOptions(parse);

@@ -31,7 +31,7 @@ internal static class CalibrateCommand
             double flagRate = parse.GetValue(flagFpr) ?? Math.Min(0.5, blockRate * 5);
             if (blockRate is <= 0 or >= 1 || flagRate is <= 0 or >= 1 || flagRate < blockRate)
             {
-                throw new RagPrefException($"--target-fpr ({blockRate}) and --flag-fpr ({flagRate}) must be between 0 and 1, with the flag rate at least the target.");
+                throw new CliUsageException($"--target-fpr ({blockRate}) and --flag-fpr ({flagRate}) must be between 0 and 1, with the flag rate at least the target.");
             }
 
             List<LabelledItem> items = [.. (parse.GetValue(data) ?? []).SelectMany(LabelledItem.ReadFile)];

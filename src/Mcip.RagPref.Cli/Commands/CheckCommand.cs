@@ -7,8 +7,10 @@ using Mcip.RagPref.Guard;
 namespace Mcip.RagPref.Cli.Commands;
 
 /// <summary>
-/// <c>ragpref check [--surface S] [--tool NAME --arguments JSON] [--store STORE] [--json] TEXT</c>: screens one
-/// request and prints the verdict, the neighbours with their similarities, and the composed context.
+/// <c>ragpref check [--surface S] [--tool NAME --arguments JSON] [--store STORE] [--json] [--fail-on flag|block] TEXT</c>:
+/// screens one request and prints the verdict, the neighbours with their similarities, and the composed context. Exits 0
+/// whatever the verdict, unless <c>--fail-on</c> names a level: then a verdict at or above it exits
+/// <see cref="CliExitCodes.VerdictAtOrAboveFailOn"/> (3), for CI pipelines.
 /// </summary>
 internal static class CheckCommand
 {
@@ -20,11 +22,16 @@ internal static class CheckCommand
         var tool = new Option<string?>("--tool") { Description = "Tool name (tool_call, tool_description; optional for tool_output)." };
         var arguments = new Option<string?>("--arguments") { Description = "Tool-call arguments as a JSON object (tool_call), or the input schema (tool_description)." };
         var json = new Option<bool>("--json") { Description = "Print the result as one JSON object." };
+        var failOn = new Option<string?>("--fail-on")
+        {
+            Description = "Exit with code 3 when the verdict is at or above this level: flag (Flag or Block) or block (Block only). Default: exit 0 whatever the verdict.",
+        };
         var text = new Argument<string?>("text") { Description = "The request text (the description for tool_description; optional for tool_call).", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("check", "Screen one request: verdict, nearest attack and benign examples, composed RAG-Pref context.") { surface, tool, arguments, json, text };
+        var command = new Command("check", "Screen one request: verdict, nearest attack and benign examples, composed RAG-Pref context.") { surface, tool, arguments, json, failOn, text };
         guards.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            GuardVerdict? failLevel = ParseFailOn(parse.GetValue(failOn));
             GuardRequest request = BuildRequest(parse.GetValue(surface), parse.GetValue(tool), parse.GetValue(arguments), parse.GetValue(text));
             using RagPrefGuard guard = await guards.OpenAsync(parse, guards.ReadOptions(parse), cancellationToken).ConfigureAwait(false);
             GuardResult result = await guard.GuardAsync(request, cancellationToken).ConfigureAwait(false);
@@ -43,16 +50,25 @@ internal static class CheckCommand
                 await console.Out.WriteAsync(Describe(result, includeContext: true)).ConfigureAwait(false);
             }
 
-            return 0;
+            return failLevel is { } level && result.Verdict >= level ? CliExitCodes.VerdictAtOrAboveFailOn : CliExitCodes.Success;
         });
         return command;
     }
+
+    /// <summary>Reads <c>--fail-on</c>: <see langword="null"/> when absent, else the least verdict that fails the command.</summary>
+    internal static GuardVerdict? ParseFailOn(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null => null,
+        "flag" => GuardVerdict.Flag,
+        "block" => GuardVerdict.Block,
+        _ => throw new CliUsageException($"--fail-on '{value}' is not a level; use 'flag' (fail on Flag or Block) or 'block' (fail on Block only)."),
+    };
 
     internal static GuardRequest BuildRequest(string? surfaceName, string? tool, string? arguments, string? text)
     {
         if (!GuardResultJson.TryParseSurface(surfaceName, out GuardSurface surface))
         {
-            throw new RagPrefException($"--surface '{surfaceName}' is not a surface; use user_prompt, tool_call, tool_output or tool_description.");
+            throw new CliUsageException($"--surface '{surfaceName}' is not a surface; use user_prompt, tool_call, tool_output or tool_description.");
         }
 
         JsonElement? json = null;
@@ -65,7 +81,7 @@ internal static class CheckCommand
             }
             catch (JsonException ex)
             {
-                throw new RagPrefException($"--arguments is not valid JSON ({ex.Message}); pass a JSON object such as '{{\"path\": \"~/.bashrc\"}}'.", ex);
+                throw new CliUsageException($"--arguments is not valid JSON ({ex.Message}); pass a JSON object such as '{{\"path\": \"~/.bashrc\"}}'.", ex);
             }
         }
 
@@ -74,19 +90,19 @@ internal static class CheckCommand
             case GuardSurface.ToolCall:
                 if (string.IsNullOrWhiteSpace(tool))
                 {
-                    throw new RagPrefException("--surface tool_call needs --tool NAME (and usually --arguments JSON).");
+                    throw new CliUsageException("--surface tool_call needs --tool NAME (and usually --arguments JSON).");
                 }
 
                 if (json is { ValueKind: not JsonValueKind.Object })
                 {
-                    throw new RagPrefException("--arguments must be a JSON object for a tool call.");
+                    throw new CliUsageException("--arguments must be a JSON object for a tool call.");
                 }
 
                 return GuardRequest.ToolCall(null, tool, json ?? JsonDocument.Parse("{}").RootElement.Clone());
             case GuardSurface.ToolDescription:
                 if (string.IsNullOrWhiteSpace(tool) || string.IsNullOrWhiteSpace(text))
                 {
-                    throw new RagPrefException("--surface tool_description needs --tool NAME and the description as TEXT (--arguments may give the input schema).");
+                    throw new CliUsageException("--surface tool_description needs --tool NAME and the description as TEXT (--arguments may give the input schema).");
                 }
 
                 return GuardRequest.ToolDescription(tool, text, json);

@@ -34,7 +34,7 @@ internal static partial class EvalCommand
         "surface" => GroupBy.Surface,
         "category" => GroupBy.Category,
         "all" => GroupBy.All,
-        _ => throw new RagPrefException($"--group-by '{name}' is not a grouping; use {string.Join(", ", GroupByNames)}."),
+        _ => throw new CliUsageException($"--group-by '{name}' is not a grouping; use {string.Join(", ", GroupByNames)}."),
     };
 
     /// <summary>The first column's heading of the summary table.</summary>

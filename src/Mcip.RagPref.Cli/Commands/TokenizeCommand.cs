@@ -35,7 +35,7 @@ internal static class TokenizeCommand
     {
         if (maxLength is < 2)
         {
-            throw new RagPrefException($"--max-length is {maxLength}, but at least 2 is needed ([CLS] and [SEP]). Pass a larger value, or omit it for no truncation.");
+            throw new CliUsageException($"--max-length is {maxLength}, but at least 2 is needed ([CLS] and [SEP]). Pass a larger value, or omit it for no truncation.");
         }
 
         CliTokenizer tokenizer = CliEmbedders.OpenTokenizer(model);

@@ -61,7 +61,7 @@ internal sealed class CliGuards
         {
             "softknn" or "soft-knn" => GuardScoring.SoftKnn,
             "research" or "margin" or "research-margin" => GuardScoring.ResearchMargin,
-            _ => throw new RagPrefException($"--scoring '{scoring}' is not a scoring rule; use 'softknn' or 'research'."),
+            _ => throw new CliUsageException($"--scoring '{scoring}' is not a scoring rule; use 'softknn' or 'research'."),
         };
         var options = new GuardOptions { Scoring = method };
         if (parse.GetValue(NoUnits))
@@ -76,7 +76,7 @@ internal sealed class CliGuards
 
         if (parse.GetValue(Hubness) && parse.GetValue(NoHubness))
         {
-            throw new RagPrefException("--hubness and --no-hubness contradict each other; pass at most one.");
+            throw new CliUsageException("--hubness and --no-hubness contradict each other; pass at most one.");
         }
 
         if (parse.GetValue(Hubness) || parse.GetValue(NoHubness))
@@ -104,7 +104,32 @@ internal sealed class CliGuards
             options.DefaultBlockFalsePositiveRate = block;
         }
 
+        IReadOnlyList<string> problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new CliUsageException("invalid option value: " + NameOptions(string.Join(" ", problems)));
+        }
+
         return options;
+    }
+
+    /// <summary>Writes the options' names for the guard settings they set, so a range message names what to change on the command line.</summary>
+    private static string NameOptions(string message)
+    {
+        (string Property, string Option)[] names =
+        [
+            ("DefaultFlagFalsePositiveRate", "--flag-fpr"),
+            ("DefaultBlockFalsePositiveRate", "--block-fpr"),
+            ("ScoringNeighbours", "--scoring-neighbours"),
+            ("RelevanceFloor", "--relevance-floor"),
+            ("Temperature", "--temperature"),
+        ];
+        foreach ((string property, string option) in names)
+        {
+            message = message.Replace(property, option, StringComparison.Ordinal);
+        }
+
+        return message;
     }
 
     /// <summary>Opens the embedder <c>--model</c> names behind canonicalisation; the caller disposes it.</summary>

@@ -8,7 +8,12 @@ namespace Mcip.RagPref.Cli.Guarding;
 /// <summary>Writes a <see cref="GuardResult"/> as JSON (snake_case field names, stable order).</summary>
 internal static class GuardResultJson
 {
-    public static void Write(Utf8JsonWriter json, GuardResult result, bool includeContext)
+    /// <summary>Writes <paramref name="result"/>.</summary>
+    /// <param name="json">The writer.</param>
+    /// <param name="result">The result.</param>
+    /// <param name="includeContext">Whether to write the composed context.</param>
+    /// <param name="failureText">Rewrites the failure's reason before it is written (the HTTP service strips file paths from it), or <see langword="null"/> to write it as is.</param>
+    public static void Write(Utf8JsonWriter json, GuardResult result, bool includeContext, Func<string, string>? failureText = null)
     {
         json.WriteStartObject();
         json.WriteString("surface", GuardNames.Surface(result.Surface));
@@ -54,7 +59,7 @@ internal static class GuardResultJson
         if (result.Failure is { } failure)
         {
             json.WriteStartObject("failure");
-            json.WriteString("reason", failure.Reason);
+            json.WriteString("reason", failureText is null ? failure.Reason : failureText(failure.Reason));
             json.WriteString("error_type", failure.ErrorType);
             json.WriteBoolean("failed_closed", failure.FailedClosed);
             json.WriteEndObject();

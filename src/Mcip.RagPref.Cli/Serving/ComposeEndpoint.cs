@@ -143,7 +143,7 @@ internal static class ComposeEndpoint
 
         writer.WriteEndArray();
         writer.WritePropertyName("result");
-        GuardResultJson.Write(writer, result, includeContext: true);
+        GuardResultJson.Write(writer, result, includeContext: true, PublicText.WithoutPaths);
         writer.WriteEndObject();
     }
 }

@@ -41,6 +41,6 @@ internal static class GuardEndpoint
         }
 
         (GuardResult? result, problem) = await GuardScreening.ScreenAsync(guard, request!, context.RequestAborted).ConfigureAwait(false);
-        return problem ?? new Utf8JsonResult(writer => GuardResultJson.Write(writer, result!, includeContext: true));
+        return problem ?? new Utf8JsonResult(writer => GuardResultJson.Write(writer, result!, includeContext: true, PublicText.WithoutPaths));
     }
 }

@@ -10,4 +10,19 @@ internal sealed record GuardServerSettings(string Urls, long MaxBodyBytes)
 
     /// <summary>The default body limit: 1 MiB.</summary>
     public const long DefaultMaxBodyBytes = 1 << 20;
+
+    /// <summary>
+    /// The key every request but <c>GET /healthz</c> must carry (<c>X-Api-Key: KEY</c> or <c>Authorization: Bearer KEY</c>),
+    /// or <see langword="null"/> (the default) for no authentication. Requests without it get 401.
+    /// </summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>
+    /// The slowest a request body may arrive, in bytes per second, once <see cref="BodyGracePeriod"/> has passed; a slower
+    /// body gets 408 and the connection is closed. Default 240 (Kestrel's own default, made explicit).
+    /// </summary>
+    public double MinBodyBytesPerSecond { get; init; } = 240;
+
+    /// <summary>How long a request body may arrive slower than <see cref="MinBodyBytesPerSecond"/> before it gets 408. Default 5 seconds; more than 1 second (Kestrel's own lower bound).</summary>
+    public TimeSpan BodyGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -6,7 +6,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Mcip.RagPref.Cli.Serving;
 
-/// <summary>Writes a health report as JSON: <c>{"status", "duration_ms", "entries": {name: {"status", "description", "duration_ms", "data"}}}</c>.</summary>
+/// <summary>
+/// Writes a health report as JSON: <c>{"status", "duration_ms", "entries": {name: {"status", "description", "duration_ms", "data"}}}</c>.
+/// The route is public (it stays open when the service requires an API key), so every text goes through
+/// <see cref="PublicText.WithoutPaths"/>: <c>store_path</c> shows the store's file name, and an error names files without their folders.
+/// </summary>
 internal static class HealthJsonWriter
 {
     // A JSON response, not HTML: keep '+' and non-ASCII readable (the fingerprint contains '+').
@@ -30,7 +34,7 @@ internal static class HealthJsonWriter
                 json.WriteString("status", entry.Status.ToString());
                 if (entry.Description is not null)
                 {
-                    json.WriteString("description", entry.Description);
+                    json.WriteString("description", PublicText.WithoutPaths(entry.Description));
                 }
 
                 json.WriteNumber("duration_ms", Math.Round(entry.Duration.TotalMilliseconds, 3));
@@ -68,7 +72,7 @@ internal static class HealthJsonWriter
                 json.WriteNumber(name, Convert.ToDouble(value, CultureInfo.InvariantCulture));
                 break;
             default:
-                json.WriteString(name, Convert.ToString(value, CultureInfo.InvariantCulture));
+                json.WriteString(name, PublicText.WithoutPaths(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty));
                 break;
         }
     }

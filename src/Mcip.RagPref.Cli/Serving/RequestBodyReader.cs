@@ -6,7 +6,8 @@ namespace Mcip.RagPref.Cli.Serving;
 
 /// <summary>
 /// Reads a JSON request body into a contract type, turning every kind of bad input into a problem-details result:
-/// malformed JSON and wrong JSON types are 400, a body above the limit is 413.
+/// malformed JSON and wrong JSON types are 400, a body above the limit is 413, a body sent too slowly (below the
+/// server's minimum data rate after its grace period) is 408.
 /// </summary>
 internal static class RequestBodyReader
 {
@@ -22,6 +23,14 @@ internal static class RequestBodyReader
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, ServeProblems.TooLarge(maxBodyBytes));
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            return (null, ServeProblems.BodyTooSlow());
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return (null, ServeProblems.BadRequest("Bad request body", $"The request body could not be read ({FirstSentence(ex.Message)}). Send one JSON object with a correct Content-Length or chunked encoding."));
         }
         catch (JsonException ex)
         {

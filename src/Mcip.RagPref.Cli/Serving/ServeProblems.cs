@@ -20,6 +20,13 @@ internal static class ServeProblems
             statusCode: StatusCodes.Status413PayloadTooLarge,
             title: "Request body too large");
 
+    /// <summary>A 408 for a body that arrives more slowly than the server's minimum data rate (after its grace period).</summary>
+    public static ProblemHttpResult BodyTooSlow() =>
+        TypedResults.Problem(
+            "The request body arrived more slowly than the service accepts (by default at least 240 bytes a second after the first 5 seconds). Send the whole body without pauses.",
+            statusCode: StatusCodes.Status408RequestTimeout,
+            title: "Request body timeout");
+
     /// <summary>Adds a detail saying what to do to the problem details of the status codes the framework answers (404, 405, 415).</summary>
     public static void AddDetail(ProblemDetailsContext context)
     {

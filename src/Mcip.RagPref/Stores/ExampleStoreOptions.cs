@@ -56,6 +56,14 @@ public sealed class ExampleStoreOptions
     /// </summary>
     public VectorIndexOptions? Index { get; init; }
 
+    /// <summary>
+    /// How <see cref="ExampleStore.Load"/> holds the file's bytes. Default <see cref="StoreLoadMode.ReadIntoMemory"/>:
+    /// a private copy in process memory (the store's size in RAM per process, no file created). <see cref="StoreLoadMode.MapPrivateCopy"/>
+    /// maps an owner-only, unlinked copy instead (pages the system can evict; a second write of the file at load). No mode
+    /// maps the loaded file itself, so nothing done to it afterwards can change or crash a loaded store. Not saved with the store.
+    /// </summary>
+    public StoreLoadMode LoadMode { get; init; } = StoreLoadMode.ReadIntoMemory;
+
     /// <summary>Checks the values and throws the first problem found.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its documented range.</exception>
     internal void Validate()

@@ -2,7 +2,7 @@ using Mcip.RagPref.Embeddings;
 
 namespace Mcip.RagPref.Stores;
 
-/// <summary>The verified contents of a store file: the snapshot (its vector block attached to the mapped file) and what goes with it.</summary>
+/// <summary>The verified contents of a store file: the snapshot (its vector block attached to the file's private image) and what goes with it.</summary>
 internal sealed record LoadedStoreFile(
     EmbedderFingerprint Fingerprint,
     ExampleStoreOptions Options,

@@ -26,8 +26,8 @@ namespace Mcip.RagPref.Stores;
 /// Records: varint count, then per row: u8 label (0 benign, 1 attack), u8 flags (1 chunk, 2 has
 /// category, 4 has source), string id, string text, [string category], [string source], varint tag
 /// count, tags, and for a chunk: string parent id, varint start, varint length.
-/// Vectors: rows x stride float32 (stride = dimensions rounded up to 16, padding zero), so that a
-/// memory-mapped view of the file is used as the vector matrix without copying.
+/// Vectors: rows x stride float32 (stride = dimensions rounded up to 16, padding zero), so that the
+/// loaded image of the file (read into memory or a mapped private copy) is used as the vector matrix without copying.
 /// </remarks>
 internal static class StoreFileFormat
 {

@@ -7,10 +7,12 @@ using Mcip.RagPref.Index;
 namespace Mcip.RagPref.Stores;
 
 /// <summary>
-/// Loads a store file by memory map: checks the magic, version, header and section-table checksums,
-/// the file length, every section's bounds, alignment, zero padding and checksum, then decodes the
-/// info, metadata and records and attaches the vector block to the mapping without copying. Any
-/// problem throws a <see cref="RagPrefException"/> that names it; nothing partial is ever returned.
+/// Loads a store file: takes a private image of its bytes (<see cref="StoreLoadMode"/>: read into memory, or a mapped
+/// private copy; never a map of the file itself), then checks the magic, version, header and section-table checksums,
+/// the file length, every section's bounds, alignment, zero padding and checksum on that image, decodes the info,
+/// metadata and records and attaches the vector block to the image without copying. Any problem throws a
+/// <see cref="RagPrefException"/> that names it; nothing partial is ever returned. Deletes the temporary files killed
+/// saves of the same path left (<see cref="StoreTempFiles"/>).
 /// </summary>
 internal static unsafe class StoreFileReader
 {
@@ -20,11 +22,13 @@ internal static unsafe class StoreFileReader
     /// <param name="path">The store file.</param>
     /// <param name="expected">The fingerprint the caller needs, or <see langword="null"/> to accept any.</param>
     /// <param name="indexOptions">The options of the snapshot's index (by default it checks every row is a unit vector).</param>
+    /// <param name="mode">How the file's bytes are held.</param>
     /// <exception cref="RagPrefException">The file is missing, unreadable, corrupt, truncated, of another version or of another fingerprint.</exception>
-    public static LoadedStoreFile Read(string path, EmbedderFingerprint? expected, VectorIndexOptions? indexOptions)
+    public static LoadedStoreFile Read(string path, EmbedderFingerprint? expected, VectorIndexOptions? indexOptions, StoreLoadMode mode = StoreLoadMode.ReadIntoMemory)
     {
         StoreFileWriter.RequireLittleEndian();
         string fullPath = Path.GetFullPath(path);
+        StoreTempFiles.DeleteStale(fullPath);
         FileStream stream;
         try
         {
@@ -42,15 +46,22 @@ internal static unsafe class StoreFileReader
             throw Corrupt(fullPath, $"truncated header: the file is {length} bytes, shorter than the {StoreFileFormat.HeaderSize}-byte header");
         }
 
-        MappedStoreFile file;
+        StoreFileImage file;
         try
         {
-            file = MappedStoreFile.Map(stream);
+            file = mode == StoreLoadMode.MapPrivateCopy ? StoreFileImage.MapPrivateCopy(stream) : StoreFileImage.ReadIntoMemory(stream);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            throw new RagPrefException(
+                $"Cannot load the store '{fullPath}': {(mode == StoreLoadMode.MapPrivateCopy ? "copying" : "reading")} it failed: {ex.Message} "
+                + "Nothing was loaded; check that the file is readable (and, for a private copy, that the temporary folder has room).",
+                ex);
+        }
+        finally
+        {
+            // The image is private: the file itself is not needed any more.
             stream.Dispose();
-            throw new RagPrefException($"Cannot map the store '{fullPath}' into memory: {ex.Message}", ex);
         }
 
         VectorMatrix? vectors = null;
@@ -108,7 +119,7 @@ internal static unsafe class StoreFileReader
         }
     }
 
-    private static void VerifyLayout(string path, MappedStoreFile file, (long Offset, long Length)[] sections)
+    private static void VerifyLayout(string path, StoreFileImage file, (long Offset, long Length)[] sections)
     {
         ReadOnlySpan<byte> header = file.Span(0, StoreFileFormat.HeaderSize);
         if (!header[..8].SequenceEqual(StoreFileFormat.Magic))
@@ -207,7 +218,7 @@ internal static unsafe class StoreFileReader
         return options;
     }
 
-    private static T Decode<T>(string path, string name, MappedStoreFile file, (long Offset, long Length) section, Func<ReadOnlySpan<byte>, T> decode)
+    private static T Decode<T>(string path, string name, StoreFileImage file, (long Offset, long Length) section, Func<ReadOnlySpan<byte>, T> decode)
     {
         try
         {
@@ -219,7 +230,7 @@ internal static unsafe class StoreFileReader
         }
     }
 
-    private static void VerifyPadding(string path, MappedStoreFile file, long from, long to, string section)
+    private static void VerifyPadding(string path, StoreFileImage file, long from, long to, string section)
     {
         if (!IsZero(file.Span(from, (int)(to - from))))
         {

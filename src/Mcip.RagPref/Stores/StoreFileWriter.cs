@@ -8,7 +8,8 @@ namespace Mcip.RagPref.Stores;
 /// <summary>
 /// Writes a store file (see <see cref="StoreFileFormat"/>) atomically: everything goes to a temporary
 /// file beside the target, which is flushed to disk and then renamed over the target, so a reader or
-/// a crash sees either the old file or the complete new one.
+/// a crash sees either the old file or the complete new one. A failed save deletes its temporary file; one a killed
+/// process left is deleted by the next save or load of the same path (<see cref="StoreTempFiles"/>).
 /// </summary>
 internal static unsafe class StoreFileWriter
 {
@@ -42,7 +43,8 @@ internal static unsafe class StoreFileWriter
         }
 
         byte[] head = EncodeHead(position, offsets, lengths, checksums);
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        StoreTempFiles.DeleteStale(fullPath);
+        string temporary = StoreTempFiles.NewName(fullPath);
         try
         {
             Directory.CreateDirectory(directory);
@@ -69,14 +71,14 @@ internal static unsafe class StoreFileWriter
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temporary);
+            StoreTempFiles.TryDelete(temporary);
             throw new RagPrefException(
                 $"Cannot save the store to '{fullPath}': {ex.Message} The previous file, if any, is unchanged. "
                 + "Check that the folder exists, is writable and has free space.", ex);
         }
         catch
         {
-            TryDelete(temporary);
+            StoreTempFiles.TryDelete(temporary);
             throw;
         }
     }
@@ -144,21 +146,5 @@ internal static unsafe class StoreFileWriter
         Span<byte> zeros = stackalloc byte[StoreFileFormat.SectionAlignment];
         zeros.Clear();
         stream.Write(zeros[..(int)count]);
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // The temporary file is left behind; it never replaces the store.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // As above.
-        }
     }
 }

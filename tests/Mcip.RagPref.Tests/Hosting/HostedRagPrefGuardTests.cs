@@ -158,4 +158,25 @@ public sealed class HostedRagPrefGuardTests : IDisposable
         Assert.True(await RagPrefTestHost.EventuallyAsync(() => Task.FromResult(guardHost.Status.LastError is null)), $"still degraded: {guardHost.Status.LastError}");
         await host.StopAsync(ct);
     }
+
+    [Fact]
+    public async Task StoreFileTruncatedInPlaceWithoutWatching_ServingContinuesUnchanged()
+    {
+        // Without watching, the guard used to map the file itself: truncation then killed the process on the next scan.
+        using IHost host = await _test.StartAsync(o => o.WatchStore = false);
+        IRagPrefGuard guard = host.Services.GetRequiredService<IRagPrefGuard>();
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        GuardResult before = await guard.GuardAsync(GuardRequest.ToolCall(null, "write_file", WriteKey), ct);
+
+        await using (var stream = new FileStream(_test.StorePath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+        {
+            stream.SetLength(64);
+        }
+
+        GuardResult after = await guard.GuardAsync(GuardRequest.ToolCall(null, "write_file", WriteKey), ct);
+        Assert.Null(after.Failure);
+        Assert.Equal(before.Verdict, after.Verdict);
+        Assert.Equal(before.AttackNeighbours.Select(n => (n.Id, n.Similarity)), after.AttackNeighbours.Select(n => (n.Id, n.Similarity)));
+        await host.StopAsync(ct);
+    }
 }

@@ -53,7 +53,7 @@ public sealed class BenchHttpCommandTests
     {
         (int code, _, string error) = await CliRun.RunAsync(string.Empty, "bench", "http", "--requests", "0");
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code); // bad usage (issue 13: invalid option values exit 2)
         Assert.Contains("--requests", error, StringComparison.Ordinal);
     }
 }

@@ -27,7 +27,7 @@ public sealed class GuardCommandsTests
     {
         (int code, _, string error) = await CliRun.RunAsync(string.Empty, "check", "--surface", "tool_call", "--tool", "write_file", "--arguments", "{not json");
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code); // bad usage (issue 13: invalid option values exit 2)
         Assert.Contains("--arguments", error, StringComparison.Ordinal);
     }
 
@@ -36,7 +36,7 @@ public sealed class GuardCommandsTests
     {
         (int code, _, string error) = await CliRun.RunAsync(string.Empty, "check", "--surface", "email", "hello");
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code); // bad usage (issue 13: invalid option values exit 2)
         Assert.Contains("tool_description", error, StringComparison.Ordinal);
     }
 

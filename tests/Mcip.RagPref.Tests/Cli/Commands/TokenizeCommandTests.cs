@@ -86,7 +86,7 @@ public sealed class TokenizeCommandTests
 
         (int code, _, string error) = await CliRun.RunAsync("\"a\"", "tokenize", "--model", folder.Path, "--max-length", "1");
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code); // bad usage (issue 13: invalid option values exit 2)
         Assert.Contains("--max-length is 1", error, StringComparison.Ordinal);
     }
 

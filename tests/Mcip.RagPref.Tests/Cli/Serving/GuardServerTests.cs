@@ -151,6 +151,18 @@ public sealed class GuardServerTests(GuardServerFixture server) : IClassFixture<
         Assert.DoesNotContain("\\u002B", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Healthz_GuardLoaded_ShowsNoAbsolutePath()
+    {
+        using HttpResponseMessage response = await Client.GetAsync("/healthz", TestContext.Current.CancellationToken);
+
+        string body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        using JsonDocument doc = JsonDocument.Parse(body);
+        Assert.Equal("lexical.rpstore", doc.RootElement.GetProperty("entries").GetProperty("ragpref").GetProperty("data").GetProperty("store_path").GetString());
+        Assert.DoesNotContain(Path.GetTempPath().TrimEnd('/'), body, StringComparison.Ordinal);
+        Assert.DoesNotContain("ragpref-serve-", body, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{\"surface\": \"user_prompt\", \"text\": ")]
     [InlineData("not json at all")]
