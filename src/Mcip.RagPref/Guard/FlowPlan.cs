@@ -27,4 +27,7 @@ internal sealed class FlowPlan
     public required bool HadContext { get; init; }
 
     public required bool ContextTruncated { get; init; }
+
+    /// <summary>The first untrusted target (an index into <see cref="Values"/>) left unjudged because the call had more than <c>MaxPassages</c> places to score; <see langword="null"/> when none was.</summary>
+    public int? Unjudged { get; init; }
 }

@@ -20,6 +20,9 @@ public sealed partial class RagPrefGuard
     /// <summary>Rule name: the user wrote a value of this kind (an address, a URL, an IBAN), and the call's untrusted target is a different one.</summary>
     public const string SubstitutedTargetRule = "substituted-target";
 
+    /// <summary>Rule name: an untrusted target left unjudged because the call had more places to score than the bound allows.</summary>
+    public const string UnjudgedUntrustedTargetRule = "unjudged-untrusted-target";
+
     /// <summary>Rule name: an untrusted target of an action the user never asked for.</summary>
     public const string UnrequestedUntrustedTargetRule = "unrequested-untrusted-target";
 
@@ -28,6 +31,9 @@ public sealed partial class RagPrefGuard
 
     /// <summary>Rule name recorded when a retrieval Flag is lifted because the call is user-directed (see <see cref="FlowOptions.TrustUserDirectedCalls"/>).</summary>
     public const string UserDirectedRule = "user-directed";
+
+    /// <summary>At most this many passages (places untrusted targets came from) are scored for one call.</summary>
+    internal const int MaxPassages = 8;
 
     /// <summary>At most this many sentences of one passage are scored.</summary>
     private const int PassageUnits = 8;
@@ -46,6 +52,7 @@ public sealed partial class RagPrefGuard
         var index = new ProvenanceIndex(request.Context, flows.MaxContextTurns, flows.MaxContextCharacters, _trustedTools, flows.TrustedValues);
         var values = new List<FlowValue>(extracted.Count);
         var candidates = new List<(int, string, string?)>();
+        int? unjudged = null;
         Anchoring? anchoring = null;
         foreach (ExtractedValue e in extracted)
         {
@@ -56,6 +63,15 @@ public sealed partial class RagPrefGuard
             {
                 foreach (ProvenanceIndex.Occurrence place in found.Occurrences)
                 {
+                    if (candidates.Count == MaxPassages)
+                    {
+                        // Bounded work: an attacker-sized call (many recipients, each quoted in a tool result) embeds at most
+                        // MaxPassages passages; a target past it is not judged by a passage and raises the call to
+                        // UntrustedVerdict instead (never silently allowed).
+                        unjudged ??= values.Count - 1;
+                        break;
+                    }
+
                     anchoring ??= new Anchoring(index.UserTexts);
                     candidates.Add((values.Count - 1, SourceSegment.Around(place.Text, place.Start, place.End), anchoring.Find(place.Text, place.Start, place.End)));
                 }
@@ -81,6 +97,7 @@ public sealed partial class RagPrefGuard
             UserValueKinds = userValueKinds,
             HadContext = request.Context.Count > 0,
             ContextTruncated = index.Truncated,
+            Unjudged = unjudged,
         };
     }
 
@@ -216,6 +233,19 @@ public sealed partial class RagPrefGuard
             {
                 best[valueIndex] = finding;
             }
+        }
+
+        if (plan.Unjudged is int skipped && !best.ContainsKey(skipped))
+        {
+            FlowValue value = plan.Values[skipped];
+            best[skipped] = new FlowFinding(
+                UnjudgedUntrustedTargetRule,
+                value,
+                plan.Sink,
+                float.NaN,
+                flows.UntrustedVerdict,
+                string.Create(CultureInfo.InvariantCulture, $"{Describe(value.Kind)} '{value.Value}' ({value.ArgumentPath}) came only from the result of {value.SourceTool ?? "a tool"} (turn {value.SourceTurn}), and the call has more than {MaxPassages} such places to judge: rule {UnjudgedUntrustedTargetRule}, {GuardNames.Verdict(flows.UntrustedVerdict)}."),
+                string.Empty);
         }
 
         var findings = new List<FlowFinding>(best.Count);

@@ -196,6 +196,24 @@ public sealed class FlowGuardTests
     }
 
     [Fact]
+    public async Task ManyUntrustedRecipients_WorkIsBounded_AndTheRestIsNotAllowedSilently()
+    {
+        RagPrefGuard guard = await DefaultGuard.GetAsync();
+        string[] addresses = [.. Enumerable.Range(0, 40).Select(i => $"member{i}@club.example")];
+        string directory = string.Join("\n", addresses.Select((a, i) => $"Member {i}: {a}"));
+        string to = "[" + string.Join(",", addresses.Select(a => $"\"{a}\"")) + "]";
+        GuardRequest call = GuardRequest.ToolCall(null, "send_email", Args($$"""{"to": {{to}}, "subject": "hi", "body": "hello"}"""))
+            .WithContext([ConversationTurn.User("Email the club members about the picnic."), ConversationTurn.ToolResult("list_members", directory)]);
+
+        GuardResult result = await guard.GuardAsync(call, Ct);
+
+        Assert.True(result.Flow!.Findings.Count <= RagPrefGuard.MaxPassages + 1);
+        FlowFinding unjudged = Assert.Single(result.Flow.Findings, f => f.Rule == RagPrefGuard.UnjudgedUntrustedTargetRule);
+        Assert.Equal(GuardVerdict.Flag, unjudged.Verdict);
+        Assert.NotEqual(GuardVerdict.Allow, result.Verdict);
+    }
+
+    [Fact]
     public void Options_Invalid_AreListed()
     {
         var options = new GuardOptions();
