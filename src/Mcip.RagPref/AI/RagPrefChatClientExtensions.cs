@@ -25,4 +25,32 @@ public static class RagPrefChatClientExtensions
         configure?.Invoke(options);
         return new RagPrefChatClient(innerClient, guard, options);
     }
+
+    /// <summary>
+    /// Adds the RAG-Pref guard to a <see cref="ChatClientBuilder"/> pipeline, in the style of the Microsoft.Extensions.AI
+    /// built-ins (<c>UseFunctionInvocation</c>, <c>UseLogging</c>): the guard is <paramref name="guard"/>, or else the
+    /// <see cref="IRagPrefGuard"/> registered in the builder's service provider (for example by <c>AddRagPref</c> of
+    /// Mcip.RagPref.Hosting). Place it before <c>UseFunctionInvocation()</c> so that every round of the model, tool results
+    /// included, is screened; wrap the tools with <see cref="RagPrefFunctionExtensions"/> to screen each call, with its
+    /// conversation, before it runs.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="guard">The guard, or <see langword="null"/> to resolve <see cref="IRagPrefGuard"/> from the services.</param>
+    /// <param name="configure">Changes the defaults of <see cref="RagPrefChatClientOptions"/>, or <see langword="null"/>.</param>
+    /// <returns><paramref name="builder"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">At build time: no guard was given and none is registered (the message says how to register one).</exception>
+    public static ChatClientBuilder UseRagPrefGuard(this ChatClientBuilder builder, IRagPrefGuard? guard = null, Action<RagPrefChatClientOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Use((inner, services) =>
+        {
+            IRagPrefGuard resolved = guard
+                ?? services.GetService(typeof(IRagPrefGuard)) as IRagPrefGuard
+                ?? throw new InvalidOperationException(
+                    "UseRagPrefGuard found no IRagPrefGuard: register one (services.AddRagPref() from Mcip.RagPref.Hosting, or services.AddSingleton<IRagPrefGuard>(guard)) "
+                    + "and build the client with those services (builder.Build(serviceProvider)), or pass the guard to UseRagPrefGuard(guard).");
+            return inner.WithRagPrefGuard(resolved, configure);
+        });
+    }
 }
