@@ -30,6 +30,9 @@ internal sealed class HostileInputs(int seed)
 
     private readonly Random _random = new(seed);
 
+    // Values left for the JSON document being generated, so that nesting and long arrays stay bounded (at most 20,000).
+    private int _values;
+
     /// <summary>A hostile text, usually short, now and then tens of thousands of characters.</summary>
     public string Text()
     {
@@ -83,6 +86,7 @@ internal sealed class HostileInputs(int seed)
     public string Json()
     {
         var builder = new StringBuilder();
+        _values = 20_000;
         AppendObject(builder, _random.Next(100) == 0 ? 40 : 4);
         return builder.ToString();
     }
@@ -129,7 +133,8 @@ internal sealed class HostileInputs(int seed)
 
     private void AppendValue(StringBuilder builder, int depth)
     {
-        switch (depth <= 0 ? _random.Next(5) : _random.Next(7))
+        _values--;
+        switch (depth <= 0 || _values <= 0 ? _random.Next(5) : _random.Next(7))
         {
             case 0: AppendString(builder); break;
             case 1: builder.Append(Number()); break;
@@ -145,7 +150,7 @@ internal sealed class HostileInputs(int seed)
     {
         builder.Append('{');
         int count = _random.Next(depth > 10 ? 2 : 6);
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < count && _values > 0; i++)
         {
             if (i > 0)
             {
@@ -164,7 +169,7 @@ internal sealed class HostileInputs(int seed)
     {
         builder.Append('[');
         int count = _random.Next(100) == 0 ? _random.Next(100, 2_000) : _random.Next(5);
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < count && _values > 0; i++)
         {
             if (i > 0)
             {
