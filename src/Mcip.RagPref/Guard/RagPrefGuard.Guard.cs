@@ -174,8 +174,9 @@ public sealed partial class RagPrefGuard
 
     /// <summary>
     /// Adds the canonical intent units of <paramref name="rendered"/> to <paramref name="texts"/> (after its windows; of an
-    /// <paramref name="oversize"/> text a representative <see cref="GuardOptions.MaxUnits"/> of them), leaving out units equal to the whole text or to another unit, and units longer than <see cref="MaxUnitWindows"/>
-    /// windows (joined by the unit cap on very long texts; the windows cover their text); returns how many were added.
+    /// <paramref name="oversize"/> text a representative <see cref="GuardOptions.MaxUnits"/> of them), leaving out units
+    /// equal to the whole text or to another unit, and units longer than <see cref="MaxUnitWindows"/> windows (joined by
+    /// the unit cap on very long texts; the windows cover their text); returns how many were added.
     /// </summary>
     private int AddUnits(GuardSurface surface, string rendered, string canonicalWhole, bool oversize, List<string> texts)
     {
