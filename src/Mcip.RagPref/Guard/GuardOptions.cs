@@ -90,7 +90,11 @@ public sealed class GuardOptions
     /// </summary>
     public bool ScoreUnits { get; set; } = true;
 
-    /// <summary>The most intent units one request is split into; beyond that, neighbouring units are joined (nothing is dropped). Default 64; 1 to 1024.</summary>
+    /// <summary>
+    /// The most intent units of one request the encoder sees. A text with more is screened by a representative this many
+    /// (the first, the last, those with the most lexical attack signal, then evenly spaced ones); its windows still cover all
+    /// of it. Units are not joined, so that padding cannot dilute one injected sentence. Default 64; 1 to 1024.
+    /// </summary>
     public int MaxUnits { get; set; } = IntentUnits.DefaultMaxUnits;
 
     /// <summary>

@@ -52,7 +52,7 @@ public sealed partial class RagPrefGuard
             texts.Add(windows[w].Text);
         }
 
-        int unitCount = AddUnits(request.Surface, rendered, canonical.Text, oversize, texts);
+        int unitCount = AddUnits(request.Surface, rendered, canonical.Text, texts);
         GeneratedEmbeddings<Embedding<float>> vectors =
             await _embedder.GenerateAsync(texts, options: null, cancellationToken).ConfigureAwait(false);
         if (vectors is null || vectors.Count != texts.Count)
@@ -173,22 +173,23 @@ public sealed partial class RagPrefGuard
     }
 
     /// <summary>
-    /// Adds the canonical intent units of <paramref name="rendered"/> to <paramref name="texts"/> (after its windows; of an
-    /// <paramref name="oversize"/> text a representative <see cref="GuardOptions.MaxUnits"/> of them), leaving out units
-    /// equal to the whole text or to another unit, and units longer than <see cref="MaxUnitWindows"/> windows (joined by
-    /// the unit cap on very long texts; the windows cover their text); returns how many were added.
+    /// Adds the canonical intent units of <paramref name="rendered"/> to <paramref name="texts"/> (after its windows; of a
+    /// text with more than <see cref="GuardOptions.MaxUnits"/> units a representative <see cref="GuardOptions.MaxUnits"/> of
+    /// them), leaving out units equal to the whole text or to another unit, and units longer than
+    /// <see cref="MaxUnitWindows"/> windows (the windows cover their text); returns how many were added.
     /// </summary>
-    private int AddUnits(GuardSurface surface, string rendered, string canonicalWhole, bool oversize, List<string> texts)
+    private int AddUnits(GuardSurface surface, string rendered, string canonicalWhole, List<string> texts)
     {
         if (!_options.ScoreUnits)
         {
             return 0;
         }
 
-        // An oversize text keeps its units apart and screens a representative MaxUnits of them (first, last, most lexical
-        // signal), as it does with its windows; joining them would make units as long as the text.
+        // A text with more than MaxUnits units keeps them apart and screens a representative MaxUnits of them (first, last,
+        // most lexical signal): joining neighbours would dilute one injected sentence with the padding around it, which is
+        // how padding used to turn a blocked injection into Allow.
         IReadOnlyList<string> units = IntentUnits.Split(
-            rendered, surface, _options.Windows.Size, oversize ? int.MaxValue : _options.MaxUnits, line => _canonicalizer.Canonicalize(line).Text);
+            rendered, surface, _options.Windows.Size, int.MaxValue, line => _canonicalizer.Canonicalize(line).Text);
         if (units.Count <= 1)
         {
             return 0;

@@ -81,6 +81,24 @@ public sealed class RagPrefGuardBudgetTests
     }
 
     [Theory]
+    [InlineData(2_000)]
+    [InlineData(12_000)]
+    [InlineData(48_000)]
+    [InlineData(300_000)]
+    public async Task GuardAsync_DefaultGuardInjectionPadded_KeepsAtLeastItsVerdict(int length)
+    {
+        // On the default embedder, joined units and 256-character windows diluted a padded injection down to Allow.
+        RagPrefGuard guard = await DefaultGuard.GetAsync();
+        GuardResult alone = await guard.GuardAsync(GuardRequest.ToolOutput(Injection), TestContext.Current.CancellationToken);
+
+        GuardResult padded = await guard.GuardAsync(GuardRequest.ToolOutput(Padded(length, at: 0.6)), TestContext.Current.CancellationToken);
+
+        Assert.True(
+            padded.Verdict >= alone.Verdict,
+            $"alone {alone.Verdict} ({alone.Score}), padded to {length:N0}: {padded.Verdict} ({padded.Score}; policy {padded.Policy}; deciding: {padded.DecidingUnit})");
+    }
+
+    [Theory]
     [InlineData(GuardSurface.UserPrompt, GuardVerdict.Flag)]
     [InlineData(GuardSurface.ToolOutput, GuardVerdict.Flag)]
     [InlineData(GuardSurface.ToolCall, GuardVerdict.Block)]
