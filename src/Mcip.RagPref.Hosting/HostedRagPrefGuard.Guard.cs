@@ -29,11 +29,6 @@ internal sealed partial class HostedRagPrefGuard
         {
             throw;
         }
-        catch (ArgumentException)
-        {
-            // Bad input (for example a text longer than MaxWindows windows) is the caller's error, not the guard's.
-            throw;
-        }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
             return Fail(request, "Timeout", $"The guard did not answer within {timeout}.", null, start);
@@ -48,11 +43,15 @@ internal sealed partial class HostedRagPrefGuard
     /// Runs one call on a leased guard and releases the lease (and the deadline) when the call ends, which after a
     /// timeout is later than the caller's return: the guard stays alive until its last call is done.
     /// </summary>
+    /// <remarks>
+    /// The call runs on the thread pool, so that neither the synchronous stages (canonicalisation) nor an embedder that
+    /// blocks its thread instead of returning a task can hold the caller past the timeout.
+    /// </remarks>
     private static async Task<GuardResult> RunAsync(LoadedGuard lease, GuardRequest request, CancellationTokenSource deadline)
     {
         try
         {
-            return await lease.Guard.GuardAsync(request, deadline.Token).ConfigureAwait(false);
+            return await Task.Run(() => lease.Guard.GuardAsync(request, deadline.Token), deadline.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -78,6 +77,15 @@ internal sealed partial class HostedRagPrefGuard
     private GuardResult Fail(GuardRequest request, string errorType, string reason, Exception? exception, long start)
     {
         bool closed = _options.FailureModes.For(request.Surface) == GuardFailureMode.FailClosed;
+        GuardVerdict verdict = closed ? GuardVerdict.Block : GuardVerdict.Allow;
+        bool large = !closed && request.RenderedText.Length > _options.FailOpenMaxLength;
+        if (large)
+        {
+            // Padding an attack until the guard fails must not let it through: a large request takes its Oversize verdict.
+            GuardVerdict oversize = _options.Guard.Oversize.For(request.Surface);
+            verdict = oversize > verdict ? oversize : verdict;
+        }
+
         string surface = GuardNames.Surface(request.Surface);
         _failures.Add(
             1,
@@ -96,11 +104,11 @@ internal sealed partial class HostedRagPrefGuard
         {
             if (_logger.IsEnabled(LogLevel.Trace))
             {
-                Log.RequestText(_logger, surface, closed ? GuardVerdict.Block : GuardVerdict.Allow, request.RenderedText);
+                Log.RequestText(_logger, surface, verdict, request.RenderedText);
             }
         }
 
-        return GuardResult.ForFailure(request, new GuardFailure(reason, errorType, closed), Stopwatch.GetElapsedTime(start));
+        return GuardResult.ForFailure(request, new GuardFailure(reason, errorType, closed), Stopwatch.GetElapsedTime(start), verdict, oversize: large);
     }
 
     private void LogVerdict(GuardRequest request, GuardResult result)

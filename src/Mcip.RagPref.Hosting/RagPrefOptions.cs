@@ -45,6 +45,15 @@ public sealed class RagPrefOptions
     public GuardFailureModes FailureModes { get; set; } = new();
 
     /// <summary>
+    /// Gets or sets the longest request (its <see cref="GuardRequest.RenderedText"/>, in characters) that a fail-open
+    /// surface lets through as Allow when the guard fails or times out. A longer request that could not be screened gets
+    /// its surface's <see cref="GuardOptions.Oversize"/> verdict instead (Flag for prompts and tool outputs by default), so
+    /// that padding an attack until the guard runs out of time never turns its verdict into Allow. Default 4,096 (about
+    /// 16 windows, screened in well under the default timeout); must not be negative.
+    /// </summary>
+    public int FailOpenMaxLength { get; set; } = 4096;
+
+    /// <summary>
     /// Gets or sets whether the guard reloads <see cref="StorePath"/> when the file changes (also when a new file is
     /// renamed over it, as <see cref="ExampleStore.Save"/> does). Default <see langword="true"/>. Ignored for the default store.
     /// </summary>

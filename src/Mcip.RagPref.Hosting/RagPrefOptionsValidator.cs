@@ -49,6 +49,11 @@ internal sealed class RagPrefOptionsValidator(RagPrefEmbedderSource embedders) :
             problems.Add($"Timeout is {options.Timeout}; use a positive duration below 24 days, such as 00:00:05 (default 5 seconds).");
         }
 
+        if (options.FailOpenMaxLength < 0)
+        {
+            problems.Add($"FailOpenMaxLength is {options.FailOpenMaxLength}; use 0 or more characters (default 4096).");
+        }
+
         if (options.ReloadDelay < TimeSpan.Zero || options.ReloadDelay.TotalMilliseconds > int.MaxValue)
         {
             problems.Add($"ReloadDelay is {options.ReloadDelay}; use zero or a positive duration below 24 days (default 00:00:00.5).");

@@ -11,6 +11,7 @@ namespace Mcip.RagPref.Guard;
 public sealed class GuardOptions
 {
     private const double DefaultLexicalWeight = 0.5;
+    private const int DefaultMaxCharacters = 1 << 20;
 
     /// <summary>The number of nearest examples of each label listed in the prompt and averaged by <see cref="GuardScoring.ResearchMargin"/>. Default 2 (the RAG-Pref reference); 1 to 32.</summary>
     public int NeighboursPerLabel { get; set; } = 2;
@@ -89,11 +90,34 @@ public sealed class GuardOptions
     /// </summary>
     public bool ScoreUnits { get; set; } = true;
 
-    /// <summary>The most intent units one request is split into; beyond that, neighbouring units are joined (nothing is dropped). Default 64; 1 to 1024.</summary>
+    /// <summary>
+    /// The most intent units of one request the encoder sees. A text with more is screened by a representative this many
+    /// (the first, the last, those with the most lexical attack signal, then evenly spaced ones); its windows still cover all
+    /// of it. Units are not joined, so that padding cannot dilute one injected sentence. Default 64; 1 to 1024.
+    /// </summary>
     public int MaxUnits { get; set; } = IntentUnits.DefaultMaxUnits;
 
-    /// <summary>The most windows one request is split into; a longer text is rejected with an <see cref="ArgumentException"/> rather than silently truncated. Default 256.</summary>
+    /// <summary>
+    /// The most windows of one request the encoder sees: the work budget of the embed and search stages, with
+    /// <see cref="MaxUnits"/>. A text with more windows is not rejected and never silently allowed: the guard screens a
+    /// representative <see cref="MaxWindows"/> of them (the first, the last, those with the most lexical attack signal,
+    /// then evenly spaced ones), marks the result <see cref="GuardResult.Oversize"/> and gives it at least the
+    /// <see cref="Oversize"/> verdict of its surface. Default 256 (about 49,000 characters at the default window size); at least 2.
+    /// </summary>
     public int MaxWindows { get; set; } = 256;
+
+    /// <summary>
+    /// The most characters of one request's rendered text the guard canonicalises and windows: the work budget of those
+    /// stages. Of a longer text the first and the last half of this many characters are screened, and the result is
+    /// <see cref="GuardResult.Oversize"/> with at least the <see cref="Oversize"/> verdict of its surface. Default 1,048,576; at least 1,024.
+    /// </summary>
+    public int MaxCharacters { get; set; } = DefaultMaxCharacters;
+
+    /// <summary>
+    /// The least verdict, per surface, of a request too large to screen whole (see <see cref="MaxWindows"/> and
+    /// <see cref="MaxCharacters"/>). Default: Flag for user prompts and tool outputs, Block for tool calls and tool descriptions.
+    /// </summary>
+    public OversizePolicy Oversize { get; set; } = new();
 
     /// <summary>Template, placement and formatting of the composed context. Default <see cref="PromptOptions"/> defaults (the RAG-Pref template as a new system message).</summary>
     public PromptOptions Prompt { get; set; } = new();
@@ -165,9 +189,23 @@ public sealed class GuardOptions
             problems.Add($"MaxUnits is {MaxUnits}; use 1 to 1024 (default {IntentUnits.DefaultMaxUnits}).");
         }
 
-        if (MaxWindows < 1)
+        if (MaxWindows < 2)
         {
-            problems.Add($"MaxWindows is {MaxWindows}; use at least 1 (default 256).");
+            problems.Add($"MaxWindows is {MaxWindows}; use at least 2 (default 256).");
+        }
+
+        if (MaxCharacters < 1024)
+        {
+            problems.Add($"MaxCharacters is {MaxCharacters}; use at least 1024 (default {DefaultMaxCharacters}).");
+        }
+
+        if (Oversize is null)
+        {
+            problems.Add("Oversize is null; set a policy (the default is Flag for prompts and outputs, Block for calls and descriptions).");
+        }
+        else
+        {
+            problems.AddRange(Oversize.Validate());
         }
 
         if (Flows is null)
@@ -210,6 +248,8 @@ public sealed class GuardOptions
             Canonicalization = Canonicalization?.Clone()!,
             Windows = Windows?.Clone()!,
             MaxWindows = MaxWindows,
+            MaxCharacters = MaxCharacters,
+            Oversize = Oversize?.Clone()!,
             ScoreUnits = ScoreUnits,
             RelevanceFloor = RelevanceFloor,
             MaxUnits = MaxUnits,

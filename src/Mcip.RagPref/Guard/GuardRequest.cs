@@ -112,7 +112,7 @@ public sealed class GuardRequest
             case JsonValueKind.Object:
                 foreach (JsonProperty property in arguments.EnumerateObject())
                 {
-                    copy[property.Name] = property.Value.Clone();
+                    copy[JsonStrings.GetName(property)] = property.Value.Clone();
                 }
 
                 break;

@@ -55,6 +55,20 @@ public sealed class GuardResult
     public required int WindowCount { get; init; }
 
     /// <summary>
+    /// How many of the <see cref="WindowCount"/> windows the encoder saw: all of them, unless the request is
+    /// <see cref="Oversize"/>. 0 for failure results.
+    /// </summary>
+    public int ScreenedWindows { get; init; }
+
+    /// <summary>
+    /// Whether the request was too large to screen whole within the work budget (<see cref="GuardOptions.MaxCharacters"/>,
+    /// <see cref="GuardOptions.MaxWindows"/>): only a representative part of it was screened (<see cref="ScreenedWindows"/>
+    /// of <see cref="WindowCount"/> windows), and the verdict is at least the surface's <see cref="GuardOptions.Oversize"/>
+    /// verdict. Also set on a failure result whose verdict was raised because the request was large.
+    /// </summary>
+    public bool Oversize { get; init; }
+
+    /// <summary>
     /// The canonical text of the unit or window whose score decided: an intent unit (a sentence, a line, one argument
     /// of a tool call, one sentence or parameter of a tool description) or a window of the whole text. Empty for failure results.
     /// </summary>
@@ -74,7 +88,7 @@ public sealed class GuardResult
 
     /// <summary>
     /// Why the guard could not decide, when this result was made by a failure policy instead of a search
-    /// (see <see cref="ForFailure"/>); <see langword="null"/> for every ordinary result.
+    /// (see <see cref="ForFailure(GuardRequest, GuardFailure, TimeSpan)"/>); <see langword="null"/> for every ordinary result.
     /// </summary>
     public GuardFailure? Failure { get; init; }
 
@@ -103,14 +117,31 @@ public sealed class GuardResult
     /// <exception cref="ArgumentNullException"><paramref name="request"/> or <paramref name="failure"/> is <see langword="null"/>.</exception>
     public static GuardResult ForFailure(GuardRequest request, GuardFailure failure, TimeSpan elapsed)
     {
+        ArgumentNullException.ThrowIfNull(failure);
+        return ForFailure(request, failure, elapsed, failure.FailedClosed ? GuardVerdict.Block : GuardVerdict.Allow, oversize: false);
+    }
+
+    /// <summary>
+    /// Creates the result a failure policy returns, with the verdict the policy chose (for example Flag for a large request
+    /// that a fail-open policy must not allow unscreened); <see cref="Score"/> is 0 for Allow and 1 otherwise.
+    /// </summary>
+    /// <param name="request">The request that could not be screened.</param>
+    /// <param name="failure">What went wrong.</param>
+    /// <param name="elapsed">How long the failed attempt took.</param>
+    /// <param name="verdict">The verdict the policy chose.</param>
+    /// <param name="oversize">The result's <see cref="Oversize"/>: whether the verdict was raised because the request was large.</param>
+    /// <returns>The failure result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> or <paramref name="failure"/> is <see langword="null"/>.</exception>
+    public static GuardResult ForFailure(GuardRequest request, GuardFailure failure, TimeSpan elapsed, GuardVerdict verdict, bool oversize)
+    {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(failure);
-        float score = failure.FailedClosed ? 1f : 0f;
+        float score = verdict == GuardVerdict.Allow ? 0f : 1f;
         return new GuardResult
         {
             Surface = request.Surface,
-            Verdict = failure.FailedClosed ? GuardVerdict.Block : GuardVerdict.Allow,
-            RetrievalVerdict = failure.FailedClosed ? GuardVerdict.Block : GuardVerdict.Allow,
+            Verdict = verdict,
+            RetrievalVerdict = verdict,
             Score = score,
             CalibratedScore = score,
             AttackScore = 0f,
@@ -126,6 +157,7 @@ public sealed class GuardResult
             StoreVersion = -1,
             Timings = new GuardTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, elapsed),
             Failure = failure,
+            Oversize = oversize,
         };
     }
 }

@@ -14,11 +14,15 @@ public sealed partial class RagPrefGuard
     /// Screens one request: canonicalise, split long texts into windows, embed, search, score (the most
     /// attack-like window decides), decide the verdict for the request's surface, and compose the context.
     /// </summary>
+    /// <remarks>
+    /// Work is linear in the request's size and bounded by <see cref="GuardOptions.MaxCharacters"/>,
+    /// <see cref="GuardOptions.MaxWindows"/> and <see cref="GuardOptions.MaxUnits"/>: a larger request is screened in a
+    /// representative part and answered as <see cref="GuardResult.Oversize"/> (never rejected, never silently allowed).
+    /// </remarks>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the embedding.</param>
     /// <returns>The verdict with its evidence; a blocked request is a result, not an exception.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The text needs more than <see cref="GuardOptions.MaxWindows"/> windows.</exception>
     /// <exception cref="RagPrefException">The embedder failed or returned unusable vectors.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The guard was disposed.</exception>
@@ -31,35 +35,33 @@ public sealed partial class RagPrefGuard
         activity?.SetTag(RagPrefTelemetry.SurfaceTag, GuardNames.Surface(request.Surface));
         long t0 = Stopwatch.GetTimestamp();
 
-        CanonicalText canonical = _canonicalizer.Canonicalize(request.RenderedText);
+        // The work budget: at most MaxCharacters characters are canonicalised and windowed, at most MaxWindows windows
+        // and MaxUnits bounded units are embedded and searched. Beyond it a representative part is screened (Oversize).
+        string rendered = Bounded(request.RenderedText, _options.MaxCharacters, out bool oversize);
+        CanonicalText canonical = _canonicalizer.Canonicalize(rendered);
         IReadOnlyList<TextWindow> windows = canonical.Text.Length == 0
             ? [new TextWindow(0, 0, string.Empty)]
             : TextWindows.Split(canonical.Text, _options.Windows);
-        if (windows.Count > _options.MaxWindows)
-        {
-            throw new ArgumentException(
-                $"The {request.Surface} text is {canonical.Text.Length:N0} characters: {windows.Count} windows, more than GuardOptions.MaxWindows ({_options.MaxWindows}). "
-                + "Raise MaxWindows or screen the text in parts; it is never truncated silently.",
-                nameof(request));
-        }
+        int[] screened = WindowSelector.Select(windows, _options.MaxWindows);
+        oversize |= screened.Length < windows.Count;
 
         long t1 = Stopwatch.GetTimestamp();
-        List<string> texts = new(windows.Count + 4);
-        foreach (TextWindow window in windows)
+        List<string> texts = new(screened.Length + 4);
+        foreach (int w in screened)
         {
-            texts.Add(window.Text);
+            texts.Add(windows[w].Text);
         }
 
-        int unitCount = AddUnits(request, canonical.Text, texts);
+        int unitCount = AddUnits(request.Surface, rendered, canonical.Text, texts);
         int scored = texts.Count;
         FlowPlan? flowPlan = PlanFlows(request);
         int[]? passageEnds = flowPlan is null ? null : AddPassages(flowPlan, texts);
 
         GeneratedEmbeddings<Embedding<float>> vectors =
             await _embedder.GenerateAsync(texts, options: null, cancellationToken).ConfigureAwait(false);
-        if (vectors.Count != texts.Count)
+        if (vectors is null || vectors.Count != texts.Count)
         {
-            throw new RagPrefException($"The embedder returned {vectors.Count} vectors for {texts.Count} texts; it must return one vector per text.");
+            throw new RagPrefException($"The embedder returned {vectors?.Count ?? 0} vectors for {texts.Count} texts; it must return one vector per text.");
         }
 
         long t2 = Stopwatch.GetTimestamp();
@@ -74,7 +76,7 @@ public sealed partial class RagPrefGuard
         float[] queries = new float[vectors.Count * dimensions];
         for (int i = 0; i < vectors.Count; i++)
         {
-            ReadOnlySpan<float> vector = vectors[i].Vector.Span;
+            ReadOnlySpan<float> vector = vectors[i] is { } embedding ? embedding.Vector.Span : default;
             if (vector.Length != dimensions)
             {
                 throw new RagPrefException($"The embedder returned a {vector.Length}-d vector; the store holds {dimensions}-d vectors. Use the embedder the store was built with.");
@@ -113,7 +115,7 @@ public sealed partial class RagPrefGuard
                 (best, bestFound, bestScores) = (i, found, scores);
             }
 
-            if (i < windows.Count && scores.Score > bestWindowScore)
+            if (i < screened.Length && scores.Score > bestWindowScore)
             {
                 (bestWindow, bestWindowScore) = (i, scores.Score);
             }
@@ -130,10 +132,10 @@ public sealed partial class RagPrefGuard
             : PromptComposer.Render(relevantAttack, relevantBenign, PromptOptionsFor(request.Surface));
         long t4 = Stopwatch.GetTimestamp();
 
-        GuardVerdict retrievalVerdict = policy.Decide(bestScores.Score);
+        GuardVerdict retrievalVerdict = oversize ? Stricter(policy.Decide(bestScores.Score), _options.Oversize.For(request.Surface)) : policy.Decide(bestScores.Score);
         FlowAssessmentBuilder? assessed = flowPlan is null ? null : AssessFlows(flowPlan, passageScores, calibration.PassageThreshold);
         GuardVerdict verdict = assessed is not null && assessed.Verdict > retrievalVerdict ? assessed.Verdict : retrievalVerdict;
-        if (assessed is { UserDirected: true } && verdict == GuardVerdict.Flag && retrievalVerdict == GuardVerdict.Flag && _options.Flows.TrustUserDirectedCalls)
+        if (assessed is { UserDirected: true } && !oversize && verdict == GuardVerdict.Flag && retrievalVerdict == GuardVerdict.Flag && _options.Flows.TrustUserDirectedCalls)
         {
             // The conversation shows the user asked for this call with these targets: the search's Flag alone does not stand.
             verdict = GuardVerdict.Allow;
@@ -153,8 +155,10 @@ public sealed partial class RagPrefGuard
             Policy = policy,
             CanonicalText = canonical.Text,
             Findings = canonical.Findings,
-            DecidingWindow = windows[bestWindow],
+            DecidingWindow = windows[screened[bestWindow]],
             WindowCount = windows.Count,
+            ScreenedWindows = screened.Length,
+            Oversize = oversize,
             DecidingUnit = texts[best],
             UnitCount = unitCount,
             Context = context,
@@ -197,28 +201,46 @@ public sealed partial class RagPrefGuard
     }
 
     /// <summary>
-    /// Adds the canonical intent units of <paramref name="request"/> to <paramref name="texts"/> (after its windows),
-    /// leaving out units equal to the whole text or to another unit; returns how many were added.
+    /// Adds the canonical intent units of <paramref name="rendered"/> to <paramref name="texts"/> (after its windows; of a
+    /// text with more than <see cref="GuardOptions.MaxUnits"/> units a representative <see cref="GuardOptions.MaxUnits"/> of
+    /// them), leaving out units equal to the whole text or to another unit, and units longer than
+    /// <see cref="MaxUnitWindows"/> windows (the windows cover their text); returns how many were added.
     /// </summary>
-    private int AddUnits(GuardRequest request, string canonicalWhole, List<string> texts)
+    private int AddUnits(GuardSurface surface, string rendered, string canonicalWhole, List<string> texts)
     {
         if (!_options.ScoreUnits)
         {
             return 0;
         }
 
+        // A text with more than MaxUnits units keeps them apart and screens a representative MaxUnits of them (first, last,
+        // most lexical signal): joining neighbours would dilute one injected sentence with the padding around it, which is
+        // how padding used to turn a blocked injection into Allow.
         IReadOnlyList<string> units = IntentUnits.Split(
-            request.RenderedText, request.Surface, _options.Windows.Size, _options.MaxUnits, line => _canonicalizer.Canonicalize(line).Text);
+            rendered, surface, _options.Windows.Size, int.MaxValue, line => _canonicalizer.Canonicalize(line).Text);
         if (units.Count <= 1)
         {
             return 0;
         }
 
+        if (units.Count > _options.MaxUnits)
+        {
+            int[] picked = WindowSelector.Select(units.Count, i => units[i], _options.MaxUnits);
+            string[] kept = new string[picked.Length];
+            for (int i = 0; i < picked.Length; i++)
+            {
+                kept[i] = units[picked[i]];
+            }
+
+            units = kept;
+        }
+
+        int maxLength = MaxUnitWindows * _options.Windows.Size;
         var seen = new HashSet<string>(StringComparer.Ordinal) { canonicalWhole };
         int added = 0;
         foreach (string unit in units)
         {
-            if (seen.Add(unit))
+            if (unit.Length <= maxLength && seen.Add(unit))
             {
                 texts.Add(unit);
                 added++;
@@ -227,6 +249,35 @@ public sealed partial class RagPrefGuard
 
         return added;
     }
+
+    /// <summary>
+    /// <paramref name="text"/>, or when it is longer than <paramref name="maxCharacters"/> its first and last halves of that
+    /// many characters joined by a line break (never splitting a surrogate pair), with <paramref name="oversize"/> set.
+    /// </summary>
+    internal static string Bounded(string text, int maxCharacters, out bool oversize)
+    {
+        oversize = text.Length > maxCharacters;
+        if (!oversize)
+        {
+            return text;
+        }
+
+        int head = maxCharacters / 2;
+        if (char.IsHighSurrogate(text[head - 1]))
+        {
+            head--;
+        }
+
+        int tail = text.Length - (maxCharacters - head - 1);
+        if (char.IsLowSurrogate(text[tail]))
+        {
+            tail++;
+        }
+
+        return string.Concat(text.AsSpan(0, head), "\n", text.AsSpan(tail));
+    }
+
+    private static GuardVerdict Stricter(GuardVerdict a, GuardVerdict b) => a >= b ? a : b;
 
     /// <summary>
     /// Saves the calibration of the current store version (each stored example's leave-one-out score) in the store's
@@ -241,7 +292,7 @@ public sealed partial class RagPrefGuard
         }
 
         using ExampleStoreSnapshot snapshot = _store.GetSnapshot();
-        _store.SetMetadata(StoreCalibration.CacheKey(snapshot, _options), CalibrationFor(snapshot).Serialize());
+        _store.SetMetadata(StoreCalibration.CacheKey(snapshot, _options), CalibrationFor(snapshot, wait: true).Serialize());
     }
 
     /// <summary>What the last calibration could not do as asked (too few benign items overall or for a surface); empty when all is well.</summary>
@@ -250,7 +301,7 @@ public sealed partial class RagPrefGuard
         get
         {
             using ExampleStoreSnapshot snapshot = _store.GetSnapshot();
-            return CalibrationFor(snapshot).Warnings;
+            return CalibrationFor(snapshot, wait: true).Warnings;
         }
     }
 
@@ -302,7 +353,12 @@ public sealed partial class RagPrefGuard
         return StoredPolicy(surface) ?? calibration.PolicyFor(surface);
     }
 
-    private StoreCalibration CalibrationFor(ExampleStoreSnapshot snapshot)
+    /// <summary>
+    /// The calibration to score against <paramref name="snapshot"/>: the one of its version when there is one; else, off the
+    /// request path, the latest one while a background task computes the new version's (when <paramref name="wait"/> is off,
+    /// a calibration exists and hubness correction, whose hub scores belong to one version, is off); else computed here.
+    /// </summary>
+    private StoreCalibration CalibrationFor(ExampleStoreSnapshot snapshot, bool wait = false)
     {
         StoreCalibration? current = Volatile.Read(ref _calibration);
         if (current is not null && current.Version == snapshot.Version)
@@ -310,8 +366,19 @@ public sealed partial class RagPrefGuard
             return current;
         }
 
-        // Two callers may compute the same version at once; both results are equal and the last one stays. Item scores
-        // saved in the store's metadata for these options (see SaveCalibration) spare the O(rows) searches.
+        if (!wait && current is not null && !_options.HubnessCorrection)
+        {
+            StartRecalibration();
+            return current;
+        }
+
+        return Calibrate(snapshot);
+    }
+
+    /// <summary>Computes (or reads from the store's metadata) the calibration of <paramref name="snapshot"/> and publishes it unless a newer one is in place.</summary>
+    private StoreCalibration Calibrate(ExampleStoreSnapshot snapshot)
+    {
+        // Item scores saved in the store's metadata for these options (see SaveCalibration) spare the O(rows) searches.
         StoreCalibration? fresh = null;
         if (!_options.HubnessCorrection
             && _store.Metadata.TryGetValue(StoreCalibration.CacheKey(snapshot, _options), out string? cached))
@@ -319,8 +386,70 @@ public sealed partial class RagPrefGuard
             fresh = StoreCalibration.Deserialize(cached, snapshot.Version, _options);
         }
 
-        fresh ??= StoreCalibration.Compute(snapshot, _options, _scorer);
-        Volatile.Write(ref _calibration, fresh);
+        if (fresh is null)
+        {
+            Interlocked.Increment(ref _calibrationsComputed);
+            CalibrationComputing?.Invoke();
+            fresh = StoreCalibration.Compute(snapshot, _options, _scorer);
+        }
+
+        // Publish unless a calibration of a newer version got there first.
+        StoreCalibration? seen = Volatile.Read(ref _calibration);
+        while (seen is null || seen.Version < fresh.Version)
+        {
+            StoreCalibration? was = Interlocked.CompareExchange(ref _calibration, fresh, seen);
+            if (ReferenceEquals(was, seen))
+            {
+                break;
+            }
+
+            seen = was;
+        }
+
         return fresh;
     }
+
+    /// <summary>Starts one background recalibration against the store's latest version, unless one is running.</summary>
+    private void StartRecalibration()
+    {
+        if (Interlocked.CompareExchange(ref _recalibrating, 1, 0) != 0)
+        {
+            return;
+        }
+
+        _recalibration = Task.Run(() =>
+        {
+            try
+            {
+                while (Volatile.Read(ref _disposed) == 0)
+                {
+                    using ExampleStoreSnapshot latest = _store.GetSnapshot();
+                    if (Volatile.Read(ref _calibration)?.Version >= latest.Version)
+                    {
+                        break;
+                    }
+
+                    Calibrate(latest);
+                }
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or RagPrefException or InvalidOperationException)
+            {
+                // The store was disposed, or could not be calibrated: calls keep the previous calibration, and the next
+                // call after a store change tries again.
+            }
+            finally
+            {
+                Volatile.Write(ref _recalibrating, 0);
+            }
+        });
+    }
+
+    /// <summary>Waits until no background recalibration runs (for tests and orderly shutdown).</summary>
+    internal Task WaitForCalibrationAsync() => Volatile.Read(ref _recalibration) ?? Task.CompletedTask;
+
+    /// <summary>How many times this guard computed a calibration by searching the store.</summary>
+    internal int CalibrationsComputed => Volatile.Read(ref _calibrationsComputed);
+
+    /// <summary>Called on the computing thread just before a calibration is computed (a test hook).</summary>
+    internal Action? CalibrationComputing { get; set; }
 }

@@ -15,11 +15,16 @@ namespace Mcip.RagPref.Guard;
 /// </summary>
 /// <remarks>
 /// Thread-safe: any number of <see cref="GuardAsync"/> calls may run at once, also while the store changes
-/// (each call sees one consistent store version). The first call after a store change recomputes the store's
-/// calibration (leave-one-out scores, hub scores): O(rows) searches.
+/// (each call sees one consistent store version). A store change starts a recomputation of the store's calibration
+/// (leave-one-out scores: O(rows) searches) in the background; calls meanwhile use the previous calibration, so the
+/// request path never pays for it. With <see cref="GuardOptions.HubnessCorrection"/> on, hub scores belong to one store
+/// version, and the first call after a change computes them.
 /// </remarks>
 public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
 {
+    /// <summary>Intent units longer than this many windows are not embedded (the windows cover their text): 8.</summary>
+    private const int MaxUnitWindows = 8;
+
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
     private readonly ExampleStore _store;
     private readonly IDisposable? _ownedEmbedder;
@@ -33,6 +38,9 @@ public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
     private readonly IReadOnlySet<string> _trustedTools;
     private readonly Microsoft.Extensions.Logging.ILogger? _flowLogger;
     private StoreCalibration? _calibration;
+    private Task? _recalibration;
+    private int _recalibrating;
+    private int _calibrationsComputed;
     private int _disposed;
 
     private RagPrefGuard(
@@ -125,7 +133,7 @@ public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
         // Calibrate against the current store version now, so the first request is not the slow one.
         using (ExampleStoreSnapshot snapshot = store.GetSnapshot())
         {
-            guard.CalibrationFor(snapshot);
+            guard.CalibrationFor(snapshot, wait: true);
         }
 
         return guard;

@@ -16,6 +16,9 @@ namespace Mcip.RagPref.Prompting;
 /// tag or <c>&lt;|im_start|&gt;</c> token survives); runs of <c>#</c> shrink to one; a role word followed by a colon
 /// (<c>system:</c>, <c>assistant:</c>, ...) gets a ratio sign (∶) instead of the colon; <c>[INST]</c> and
 /// <c>[/INST]</c> get parentheses; the section names of the built-in templates get a hyphen instead of their space.
+/// Role words, markers and section names are matched on a folded view of the text (<see cref="FoldedView"/>: compatibility
+/// forms such as the full-width colon, look-alike letters such as Cyrillic <c>ѕ</c>, and combining marks skipped), so that
+/// <c>system：</c>, <c>ѕystem:</c> and <c>system&#x338;:</c> are neutralised like <c>system:</c>.
 /// The result is cut to the maximum length with an ellipsis, never inside a surrogate pair or an escape.
 /// </remarks>
 internal static class ExampleSanitizer
@@ -117,39 +120,40 @@ internal static class ExampleSanitizer
 
     private static void NeutraliseRoleMarkers(StringBuilder builder)
     {
-        for (int i = 0; i < builder.Length; i++)
+        FoldedView view = FoldedView.Of(builder);
+        for (int i = 0; i < view.Length; i++)
         {
-            if (builder[i] == '[')
+            if (view[i] == '[')
             {
-                int length = MatchIgnoreCase(builder, i + 1, "inst]") ? 6 : MatchIgnoreCase(builder, i + 1, "/inst]") ? 7 : 0;
+                int length = view.Match(i + 1, "inst]") ? 6 : view.Match(i + 1, "/inst]") ? 7 : 0;
                 if (length > 0)
                 {
-                    builder[i] = '(';
-                    builder[i + length - 1] = ')';
+                    builder[view.Source(i)] = '(';
+                    builder[view.Source(i + length - 1)] = ')';
                 }
 
                 continue;
             }
 
             // Role words only at a word start (or after a written "\n"), so that "filesystem:" stays as written.
-            if (i > 0 && char.IsLetterOrDigit(builder[i - 1]) && !(i >= 2 && builder[i - 1] == 'n' && builder[i - 2] == '\\'))
+            if (i > 0 && char.IsLetterOrDigit(view[i - 1]) && !(i >= 2 && view[i - 1] == 'n' && view[i - 2] == '\\'))
             {
                 continue;
             }
 
             foreach (string role in RoleWords)
             {
-                if (MatchIgnoreCase(builder, i, role))
+                if (view.Match(i, role))
                 {
                     int j = i + role.Length;
-                    while (j < builder.Length && builder[j] == ' ')
+                    while (j < view.Length && view[j] == ' ')
                     {
                         j++;
                     }
 
-                    if (j < builder.Length && builder[j] == ':')
+                    if (j < view.Length && view[j] == ':')
                     {
-                        builder[j] = '\u2236';
+                        builder[view.Source(j)] = '\u2236';
                     }
                 }
             }
@@ -158,34 +162,17 @@ internal static class ExampleSanitizer
 
     private static void NeutraliseSectionNames(StringBuilder builder)
     {
-        for (int i = 0; i < builder.Length; i++)
+        FoldedView view = FoldedView.Of(builder);
+        for (int i = 0; i < view.Length; i++)
         {
             foreach (string name in SectionNames)
             {
-                if (MatchIgnoreCase(builder, i, name))
+                if (view.Match(i, name))
                 {
-                    builder[i + name.IndexOf(' ', StringComparison.Ordinal)] = '-';
+                    builder[view.Source(i + name.IndexOf(' ', StringComparison.Ordinal))] = '-';
                 }
             }
         }
-    }
-
-    private static bool MatchIgnoreCase(StringBuilder builder, int start, string word)
-    {
-        if (start + word.Length > builder.Length)
-        {
-            return false;
-        }
-
-        for (int k = 0; k < word.Length; k++)
-        {
-            if (char.ToLowerInvariant(builder[start + k]) != word[k])
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static void Cap(StringBuilder builder, int maxLength)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mcip.RagPref.Text;
 using System.Text;
 
 namespace Mcip.RagPref.Stores;
@@ -95,7 +96,7 @@ public static class ExampleFileReader
             }
 
             bool pair = format == ExampleFileFormat.PreferencePairs
-                || (format == ExampleFileFormat.Auto && row.TryGetProperty("chosen", out _) && !row.TryGetProperty("text", out _));
+                || (format == ExampleFileFormat.Auto && JsonStrings.TryGetProperty(row, "chosen", out _) && !JsonStrings.TryGetProperty(row, "text", out _));
             yield return pair
                 ? ExampleRowParser.ParsePair(row, origin, source, refusal)
                 : ExampleRowParser.ParseExample(row, origin, source);

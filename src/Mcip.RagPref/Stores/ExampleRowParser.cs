@@ -18,13 +18,13 @@ internal static class ExampleRowParser
         // A tool call with its arguments is stored in the form the guard renders requests in (one line per value).
         if (surface == GuardSurface.ToolCall
             && OptionalString(row, "tool", origin) is { Length: > 0 } tool
-            && row.TryGetProperty("arguments", out JsonElement arguments)
+            && JsonStrings.TryGetProperty(row, "arguments", out JsonElement arguments)
             && arguments.ValueKind == JsonValueKind.Object)
         {
             var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             foreach (JsonProperty property in arguments.EnumerateObject())
             {
-                values[property.Name] = property.Value;
+                values[JsonStrings.GetName(property)] = property.Value;
             }
 
             text = ToolCallRenderer.Render(tool, values);
@@ -126,7 +126,7 @@ internal static class ExampleRowParser
 
     private static JsonElement RequireMessages(JsonElement row, string property, string origin)
     {
-        if (!row.TryGetProperty(property, out JsonElement value) || value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0)
+        if (!JsonStrings.TryGetProperty(row, property, out JsonElement value) || value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0)
         {
             throw new RagPrefException($"{origin}: a preference-pair row needs '{property}' as a non-empty list of messages ({{\"role\": ..., \"content\": ...}}).");
         }
@@ -136,19 +136,19 @@ internal static class ExampleRowParser
 
     private static string? OptionalString(JsonElement row, string property, string origin)
     {
-        if (!row.TryGetProperty(property, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+        if (!JsonStrings.TryGetProperty(row, property, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
         return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
+            ? JsonStrings.GetString(value)
             : throw new RagPrefException($"{origin}: '{property}' is {Describe(value)}; a string is expected.");
     }
 
     private static string? OptionalId(JsonElement row, string origin)
     {
-        if (row.TryGetProperty("id", out JsonElement value) && value.ValueKind == JsonValueKind.Number)
+        if (JsonStrings.TryGetProperty(row, "id", out JsonElement value) && value.ValueKind == JsonValueKind.Number)
         {
             return value.GetRawText();
         }
@@ -159,14 +159,14 @@ internal static class ExampleRowParser
 
     private static string[] OptionalTags(JsonElement row, string origin)
     {
-        if (!row.TryGetProperty("tags", out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+        if (!JsonStrings.TryGetProperty(row, "tags", out JsonElement value) || value.ValueKind == JsonValueKind.Null)
         {
             return [];
         }
 
         if (value.ValueKind == JsonValueKind.String)
         {
-            return SplitTags(value.GetString()!);
+            return SplitTags(JsonStrings.GetString(value));
         }
 
         if (value.ValueKind != JsonValueKind.Array)
@@ -178,7 +178,7 @@ internal static class ExampleRowParser
         foreach (JsonElement tag in value.EnumerateArray())
         {
             tags.Add(tag.ValueKind == JsonValueKind.String
-                ? tag.GetString()!
+                ? JsonStrings.GetString(tag)
                 : throw new RagPrefException($"{origin}: 'tags' holds {Describe(tag)}; every tag must be a string."));
         }
 

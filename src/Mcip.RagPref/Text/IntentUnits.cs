@@ -17,7 +17,8 @@ namespace Mcip.RagPref.Text;
 /// characters, and at full-width and ideographic stops; decimal numbers, versions, host names and paths are not cut.
 /// Markup tags and comment markers (<c>&lt;div ...&gt;</c>, <c>&lt;!--</c>, <c>--&gt;</c>) end a unit too. Pieces
 /// shorter than <see cref="MinLength"/> characters are merged into a neighbour; pieces longer than the window size are
-/// cut on word boundaries with <see cref="TextWindows"/>. Work is linear in the text length, and at most
+/// cut on word boundaries with <see cref="TextWindows"/>; the tool name written in front of the units of a tool call or
+/// description is cut to half the window size. Work is linear in the text length, and at most
 /// <c>maxUnits</c> units are returned: beyond that, neighbouring units are joined (nothing is dropped).
 /// </para>
 /// <para>Stateless and thread-safe.</para>
@@ -72,6 +73,12 @@ public static class IntentUnits
     {
         var units = new List<string>();
         string head = Squash(lines[0]);
+        if (head.Length > maxLength / 2)
+        {
+            // A tool name is repeated in front of every unit: a long one is cut, so units stay linear in the text's size.
+            int cut = maxLength / 2;
+            head = head[..(char.IsHighSurrogate(head[cut - 1]) ? cut - 1 : cut)];
+        }
         if (lines.Length == 1)
         {
             // Not in the rendered form (for example "name: description" written on one line): treat it as prose.

@@ -9,6 +9,14 @@ internal sealed partial class TextCanonicalizer
     private const int WavingBlackFlag = 0x1F3F4;
 
     /// <summary>
+    /// The most combining marks kept in a row (the limit of the Unicode stream-safe text format, UAX #15). NFKC reorders a
+    /// run of combining marks by their classes, which costs the square of the run's length, so longer runs (which no
+    /// writing system needs and which render as clutter) are cut here and counted as invisible. Removed characters do not
+    /// end a run, since the marks on either side of them meet. 30.
+    /// </summary>
+    internal const int MaxCombiningRun = 30;
+
+    /// <summary>
     /// Copies <paramref name="source"/> into <paramref name="destination"/> (capacity at least 1.5 × length + 4) without
     /// invisible characters and bidi controls, with tag characters decoded. Returns the number of characters written.
     /// </summary>
@@ -16,9 +24,16 @@ internal sealed partial class TextCanonicalizer
     {
         int w = 0;
         bool afterHiddenText = false;
+        int combining = 0;
         int i = 0;
         while (i < source.Length)
         {
+            if (w > 0 && !EndsWithMark(destination[..w]))
+            {
+                // Something other than a mark was written last: a run of marks that follows starts afresh.
+                combining = 0;
+            }
+
             char c = source[i];
             if (c < 0x80)
             {
@@ -44,7 +59,8 @@ internal sealed partial class TextCanonicalizer
                     continue;
                 }
 
-                if (IsInvisibleSupplementary(codePoint))
+                if (IsInvisibleSupplementary(codePoint)
+                    || (IsCombining(CharUnicodeInfo.GetUnicodeCategory(codePoint)) && ++combining > MaxCombiningRun))
                 {
                     findings.Invisible++;
                 }
@@ -59,7 +75,11 @@ internal sealed partial class TextCanonicalizer
             }
 
             i++;
-            if (char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF')
+            if (IsCombining(c) && !IsInvisible(c) && ++combining > MaxCombiningRun)
+            {
+                findings.Invisible++;
+            }
+            else if (char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF')
             {
                 Emit(destination, ref w, ref afterHiddenText, '\uFFFD');
             }
@@ -85,6 +105,59 @@ internal sealed partial class TextCanonicalizer
 
         return w;
     }
+
+    /// <summary>
+    /// Removes, in place, every combining mark beyond the first <see cref="MaxCombiningRun"/> of a run (counted as invisible);
+    /// returns the new length. Dropping the end of a run keeps NFKC text normalised.
+    /// </summary>
+    internal static int CapMarkRuns(Span<char> text, ref FindingsAccumulator findings)
+    {
+        int w = 0;
+        int run = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            bool pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+            bool mark = pair ? IsCombining(CharUnicodeInfo.GetUnicodeCategory(char.ConvertToUtf32(c, text[i + 1]))) : IsCombining(c);
+            run = mark ? run + 1 : 0;
+            if (run > MaxCombiningRun)
+            {
+                findings.Invisible++;
+                i += pair ? 1 : 0;
+                continue;
+            }
+
+            text[w++] = c;
+            if (pair)
+            {
+                text[w++] = text[++i];
+            }
+        }
+
+        return w;
+    }
+
+    /// <summary>
+    /// Combining marks (and the half-width katakana sound marks, whose NFKC forms are combining): the characters NFKC
+    /// may reorder among themselves.
+    /// </summary>
+    private static bool IsCombining(char c)
+    {
+        if (c < '\u0300')
+        {
+            return false;
+        }
+
+        return c is '\uFF9E' or '\uFF9F' || IsCombining(CharUnicodeInfo.GetUnicodeCategory(c));
+    }
+
+    private static bool EndsWithMark(ReadOnlySpan<char> written) =>
+        written.Length >= 2 && char.IsSurrogatePair(written[^2], written[^1])
+            ? IsCombining(CharUnicodeInfo.GetUnicodeCategory(char.ConvertToUtf32(written[^2], written[^1])))
+            : IsCombining(written[^1]);
+
+    private static bool IsCombining(UnicodeCategory category) =>
+        category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
 
     /// <summary>Bidirectional embeddings, overrides, isolates and marks.</summary>
     internal static bool IsBidiControl(char c) =>

@@ -83,7 +83,9 @@ internal sealed partial class TextCanonicalizer
             {
                 normalized = ArrayPool<char>.Shared.Rent(current.GetNormalizedLength(NormalizationForm.FormKC));
                 current.TryNormalize(normalized, out int written, NormalizationForm.FormKC);
-                current = normalized.AsSpan(0, written);
+
+                // NFKC may decompose a character into several marks (U+0F73 into two): cut runs again, so the result stays canonical.
+                current = normalized.AsSpan(0, CapMarkRuns(normalized.AsSpan(0, written), ref findings));
             }
 
             return FoldAndCollapse(text, current, ref findings);

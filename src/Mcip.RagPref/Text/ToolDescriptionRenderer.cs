@@ -6,7 +6,9 @@ namespace Mcip.RagPref.Text;
 /// <summary>
 /// Renders an advertised tool to text: its name, its description, then one line per input-schema property
 /// (<c>path: title. description</c>), nested object properties as <c>a.b</c> and array items as <c>a[]</c>,
-/// sorted ordinally so that schemas differing only in property order render equally.
+/// sorted ordinally so that schemas differing only in property order render equally. Names written in front of nested
+/// properties are cut to their last <see cref="ToolCallRenderer.MaxPathLength"/> characters, so the output stays linear in
+/// the schema's size; escaped lone surrogates render as U+FFFD.
 /// </summary>
 internal static class ToolDescriptionRenderer
 {
@@ -43,20 +45,21 @@ internal static class ToolDescriptionRenderer
             return;
         }
 
-        if (schema.TryGetProperty("properties", out JsonElement properties) && properties.ValueKind == JsonValueKind.Object)
+        if (JsonStrings.TryGetProperty(schema, "properties", out JsonElement properties) && properties.ValueKind == JsonValueKind.Object)
         {
             foreach (JsonProperty property in properties.EnumerateObject())
             {
-                string path = prefix.Length == 0 ? property.Name : prefix + "." + property.Name;
+                string name = JsonStrings.GetName(property);
+                string path = prefix.Length == 0 ? name : prefix + "." + name;
                 lines.Add(new(path, Describe(path, property.Value)));
                 if (property.Value.ValueKind == JsonValueKind.Object)
                 {
-                    CollectProperties(property.Value, path, lines, depth + 1);
+                    CollectProperties(property.Value, Tail(path), lines, depth + 1);
                 }
             }
         }
 
-        if (schema.TryGetProperty("items", out JsonElement items) && items.ValueKind == JsonValueKind.Object)
+        if (JsonStrings.TryGetProperty(schema, "items", out JsonElement items) && items.ValueKind == JsonValueKind.Object)
         {
             string path = prefix + "[]";
             if (prefix.Length > 0 && (HasText(items, "title") || HasText(items, "description")))
@@ -64,7 +67,7 @@ internal static class ToolDescriptionRenderer
                 lines.Add(new(path, Describe(path, items)));
             }
 
-            CollectProperties(items, path, lines, depth + 1);
+            CollectProperties(items, Tail(path), lines, depth + 1);
         }
     }
 
@@ -86,11 +89,26 @@ internal static class ToolDescriptionRenderer
         };
     }
 
+    /// <summary>
+    /// The path written in front of nested properties: cut to its last <see cref="ToolCallRenderer.MaxPathLength"/>
+    /// characters after an ellipsis, so that a long name (written in full on its own line) is not repeated per nested property.
+    /// </summary>
+    private static string Tail(string path)
+    {
+        if (path.Length <= ToolCallRenderer.MaxPathLength)
+        {
+            return path;
+        }
+
+        int start = path.Length - ToolCallRenderer.MaxPathLength;
+        return string.Concat("\u2026", path.AsSpan(char.IsLowSurrogate(path[start]) ? start + 1 : start));
+    }
+
     private static bool HasText(JsonElement element, string name) => GetText(element, name) is not null;
 
     private static string? GetText(JsonElement element, string name) =>
-        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
-            && value.GetString() is { Length: > 0 } text
+        JsonStrings.TryGetProperty(element, name, out JsonElement value) && value.ValueKind == JsonValueKind.String
+            && JsonStrings.GetString(value) is { Length: > 0 } text
             ? text
             : null;
 }

@@ -104,15 +104,18 @@ public sealed class RagPrefGuardLexicalTests
     }
 
     [Fact]
-    public async Task GuardAsync_TextNeedingTooManyWindows_ThrowsInsteadOfTruncating()
+    public async Task GuardAsync_TextNeedingTooManyWindows_ScreensABoundedSubsetAndSaysSo()
     {
         (CanonicalizingEmbeddingGenerator embedder, ExampleStore store) = await BuildAsync();
         using RagPrefGuard guard = RagPrefGuard.Create(embedder, store, new GuardOptions { MaxWindows = 2 }, ownsResources: true);
         string longText = string.Concat(Enumerable.Repeat("word ", 1000));
 
-        ArgumentException ex = await Assert.ThrowsAsync<ArgumentException>(() => guard.GuardAsync(GuardRequest.ToolOutput(longText), TestContext.Current.CancellationToken));
+        GuardResult result = await guard.GuardAsync(GuardRequest.ToolOutput(longText), TestContext.Current.CancellationToken);
 
-        Assert.Contains("MaxWindows", ex.Message, StringComparison.Ordinal);
+        Assert.True(result.Oversize);
+        Assert.Equal(2, result.ScreenedWindows);
+        Assert.True(result.WindowCount > 2);
+        Assert.NotEqual(GuardVerdict.Allow, result.Verdict);
     }
 
     [Fact]

@@ -18,6 +18,12 @@ internal sealed class ControllableEmbeddingGenerator : IEmbeddingGenerator<strin
     /// <summary>When set, every call waits for it (without observing cancellation).</summary>
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>When set, every call blocks its thread on it before returning a task (as a synchronous native call would).</summary>
+    public ManualResetEventSlim? ThreadBlock { get; set; }
+
+    /// <summary>When set, rewrites every answer (to return unusable vectors).</summary>
+    public Func<GeneratedEmbeddings<Embedding<float>>, GeneratedEmbeddings<Embedding<float>>>? Corrupt { get; set; }
+
     /// <summary>Completes when a call has entered the embedder since the last <see cref="ResetEntered"/>.</summary>
     public Task Entered => Volatile.Read(ref _entered).Task;
 
@@ -27,6 +33,7 @@ internal sealed class ControllableEmbeddingGenerator : IEmbeddingGenerator<strin
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         Volatile.Read(ref _entered).TrySetResult();
+        ThreadBlock?.Wait(TimeSpan.FromSeconds(30), CancellationToken.None);
         if (Failure is { } failure)
         {
             throw failure;
@@ -37,7 +44,8 @@ internal sealed class ControllableEmbeddingGenerator : IEmbeddingGenerator<strin
             await gate.Task;
         }
 
-        return await _inner.GenerateAsync(values, options, CancellationToken.None);
+        GeneratedEmbeddings<Embedding<float>> result = await _inner.GenerateAsync(values, options, CancellationToken.None);
+        return Corrupt is { } corrupt ? corrupt(result) : result;
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) => _inner.GetService(serviceType, serviceKey);

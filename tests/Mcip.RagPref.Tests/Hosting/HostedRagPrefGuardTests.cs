@@ -76,13 +76,18 @@ public sealed class HostedRagPrefGuardTests : IDisposable
     }
 
     [Fact]
-    public async Task GuardAsync_TextNeedingTooManyWindows_ThrowsToTheCaller()
+    public async Task GuardAsync_TextNeedingTooManyWindows_IsScreenedAsOversize()
     {
         using IHost host = await _test.StartAsync(o => o.Guard.MaxWindows = 2);
         IRagPrefGuard guard = host.Services.GetRequiredService<IRagPrefGuard>();
         string longText = string.Concat(Enumerable.Repeat("word ", 1000));
 
-        await Assert.ThrowsAsync<ArgumentException>(() => guard.GuardAsync(GuardRequest.ToolOutput(longText), TestContext.Current.CancellationToken));
+        GuardResult result = await guard.GuardAsync(GuardRequest.ToolOutput(longText), TestContext.Current.CancellationToken);
+
+        Assert.Null(result.Failure);
+        Assert.True(result.Oversize);
+        Assert.Equal(2, result.ScreenedWindows);
+        Assert.Equal(GuardVerdict.Flag, result.Verdict);
     }
 
     [Fact]

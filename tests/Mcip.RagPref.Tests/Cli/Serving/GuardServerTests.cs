@@ -203,13 +203,15 @@ public sealed class GuardServerTests(GuardServerFixture server) : IClassFixture<
     }
 
     [Fact]
-    public async Task Guard_TextTooLongForTheGuard_Returns400()
+    public async Task Guard_TextTooLongToScreenWhole_ReturnsTheOversizeVerdict()
     {
+        // More windows than the fixture's GuardOptions.MaxWindows: screened in part and flagged, not refused (issue #13).
         string text = string.Concat(Enumerable.Repeat("please list the files in my notes folder ", 200));
         using HttpResponseMessage response = await Client.PostAsJsonAsync("/v1/guard", new { text }, TestContext.Current.CancellationToken);
 
-        string detail = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.Contains("MaxWindows", detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using JsonDocument doc = await ReadJsonAsync(response);
+        Assert.Equal("flag", doc.RootElement.GetProperty("verdict").GetString());
     }
 
     [Fact]
