@@ -33,7 +33,9 @@ internal static class GuardResultJson
         json.WriteNumber("index_start", result.DecidingWindow.Start);
         json.WriteNumber("length", result.DecidingWindow.Length);
         json.WriteNumber("count", result.WindowCount);
+        json.WriteNumber("screened", result.ScreenedWindows);
         json.WriteEndObject();
+        json.WriteBoolean("oversize", result.Oversize);
         json.WriteStartArray("findings");
         foreach (Enum flag in Enum.GetValues<CanonicalizationSignals>())
         {

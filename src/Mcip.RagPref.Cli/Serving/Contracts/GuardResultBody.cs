@@ -24,4 +24,5 @@ internal sealed record GuardResultBody(
     [property: Description("Set when the guard could not decide and a failure policy chose the verdict.")] GuardFailureBody? Failure,
     [property: Description("The composed RAG-Pref guidance for this request (the system message text).")] string Context,
     [property: Description("The verdict of the example search alone, before the information-flow rules.")] string? RetrievalVerdict = null,
+    [property: Description("Whether the request was too long to screen whole: a representative part was screened (window.screened of window.count) and the verdict is at least the surface's Oversize verdict.")] bool Oversize = false,
     [property: Description("What the information-flow check found: the sink, each value's provenance, the rules that fired, and the MCIP flow record.")] FlowBody? Flow = null);

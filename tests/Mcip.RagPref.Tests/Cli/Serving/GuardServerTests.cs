@@ -212,6 +212,9 @@ public sealed class GuardServerTests(GuardServerFixture server) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using JsonDocument doc = await ReadJsonAsync(response);
         Assert.Equal("flag", doc.RootElement.GetProperty("verdict").GetString());
+        Assert.True(doc.RootElement.GetProperty("oversize").GetBoolean());
+        JsonElement window = doc.RootElement.GetProperty("window");
+        Assert.True(window.GetProperty("screened").GetInt32() < window.GetProperty("count").GetInt32());
     }
 
     [Fact]
