@@ -29,8 +29,8 @@ public static class RagPrefChatClientExtensions
     /// <summary>
     /// Adds the RAG-Pref guard to a <see cref="ChatClientBuilder"/> pipeline, in the style of the Microsoft.Extensions.AI
     /// built-ins (<c>UseFunctionInvocation</c>, <c>UseLogging</c>): the guard is <paramref name="guard"/>, or else the
-    /// <see cref="IRagPrefGuard"/> registered in the builder's service provider (for example by <c>AddRagPref</c> of
-    /// Mcip.RagPref.Hosting). Place it before <c>UseFunctionInvocation()</c> so that every round of the model, tool results
+    /// <see cref="IRagPrefGuard"/> registered in the builder's service provider (for example by <c>AddRagPref</c> of the
+    /// hosting package). Place it before <c>UseFunctionInvocation()</c> so that every round of the model, tool results
     /// included, is screened; wrap the tools with <see cref="RagPrefFunctionExtensions"/> to screen each call, with its
     /// conversation, before it runs.
     /// </summary>
@@ -48,7 +48,7 @@ public static class RagPrefChatClientExtensions
             IRagPrefGuard resolved = guard
                 ?? services.GetService(typeof(IRagPrefGuard)) as IRagPrefGuard
                 ?? throw new InvalidOperationException(
-                    "UseRagPrefGuard found no IRagPrefGuard: register one (services.AddRagPref() from Mcip.RagPref.Hosting, or services.AddSingleton<IRagPrefGuard>(guard)) "
+                    "UseRagPrefGuard found no IRagPrefGuard: register one (services.AddRagPref() from the hosting package, or services.AddSingleton<IRagPrefGuard>(guard)) "
                     + "and build the client with those services (builder.Build(serviceProvider)), or pass the guard to UseRagPrefGuard(guard).");
             return inner.WithRagPrefGuard(resolved, configure);
         });

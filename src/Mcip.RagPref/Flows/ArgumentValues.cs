@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Mcip.RagPref.Text;
 
 namespace Mcip.RagPref.Flows;
 
@@ -72,7 +73,8 @@ internal static partial class ArgumentValues
             case JsonValueKind.Object:
                 foreach (JsonProperty property in value.EnumerateObject())
                 {
-                    Walk(property.Name, path + "." + property.Name, property.Value, depth + 1, found, seen, ref leaves);
+                    string name = JsonStrings.GetName(property);
+                    Walk(name, path + "." + name, property.Value, depth + 1, found, seen, ref leaves);
                 }
 
                 break;
@@ -86,7 +88,7 @@ internal static partial class ArgumentValues
                 break;
             case JsonValueKind.String:
                 leaves++;
-                FromString(KeyHint(key), path, value.GetString() ?? string.Empty, found, seen);
+                FromString(KeyHint(key), path, JsonStrings.GetString(value), found, seen);
                 break;
             case JsonValueKind.Number:
                 leaves++;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mcip.RagPref.Text;
 
 namespace Mcip.RagPref.Flows;
 
@@ -45,16 +46,17 @@ public static class ConversationJson
             throw Problem(index, $"is a JSON {turn.ValueKind}; each turn must be an object with 'role' and 'content'.");
         }
 
-        string? role = turn.TryGetProperty("role", out JsonElement r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-        string content = turn.TryGetProperty("content", out JsonElement c)
+        // Strings are read leniently: an escaped lone surrogate becomes U+FFFD instead of failing the whole request.
+        string? role = JsonStrings.TryGetProperty(turn, "role", out JsonElement r) && r.ValueKind == JsonValueKind.String ? JsonStrings.GetString(r) : null;
+        string content = JsonStrings.TryGetProperty(turn, "content", out JsonElement c)
             ? c.ValueKind switch
             {
-                JsonValueKind.String => c.GetString() ?? string.Empty,
+                JsonValueKind.String => JsonStrings.GetString(c),
                 JsonValueKind.Null or JsonValueKind.Undefined => string.Empty,
-                _ => c.GetRawText(),
+                _ => JsonStrings.ReplaceLoneSurrogates(c.GetRawText()),
             }
             : string.Empty;
-        string? tool = turn.TryGetProperty("tool", out JsonElement t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        string? tool = JsonStrings.TryGetProperty(turn, "tool", out JsonElement t) && t.ValueKind == JsonValueKind.String ? JsonStrings.GetString(t) : null;
         switch (role)
         {
             case "user":
@@ -74,7 +76,7 @@ public static class ConversationJson
 
     private static List<ConversationToolCall> ParseCalls(JsonElement turn, int index)
     {
-        if (!turn.TryGetProperty("tool_calls", out JsonElement calls) || calls.ValueKind is JsonValueKind.Null)
+        if (!JsonStrings.TryGetProperty(turn, "tool_calls", out JsonElement calls) || calls.ValueKind is JsonValueKind.Null)
         {
             return [];
         }
@@ -87,8 +89,8 @@ public static class ConversationJson
         var list = new List<ConversationToolCall>(calls.GetArrayLength());
         foreach (JsonElement call in calls.EnumerateArray())
         {
-            string? name = call.ValueKind == JsonValueKind.Object && call.TryGetProperty("tool", out JsonElement n) && n.ValueKind == JsonValueKind.String
-                ? n.GetString()
+            string? name = call.ValueKind == JsonValueKind.Object && JsonStrings.TryGetProperty(call, "tool", out JsonElement n) && n.ValueKind == JsonValueKind.String
+                ? JsonStrings.GetString(n)
                 : null;
             if (string.IsNullOrEmpty(name))
             {
@@ -96,12 +98,12 @@ public static class ConversationJson
             }
 
             Dictionary<string, JsonElement>? arguments = null;
-            if (call.TryGetProperty("arguments", out JsonElement a) && a.ValueKind == JsonValueKind.Object)
+            if (JsonStrings.TryGetProperty(call, "arguments", out JsonElement a) && a.ValueKind == JsonValueKind.Object)
             {
                 arguments = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
                 foreach (JsonProperty property in a.EnumerateObject())
                 {
-                    arguments[property.Name] = property.Value;
+                    arguments[JsonStrings.GetName(property)] = property.Value;
                 }
             }
             else if (a.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))

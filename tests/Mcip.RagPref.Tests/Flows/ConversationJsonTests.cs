@@ -32,6 +32,23 @@ public sealed class ConversationJsonTests
         Assert.Empty(ConversationJson.Parse(doc.RootElement));
     }
 
+    [Fact]
+    public void Parse_EscapedLoneSurrogates_ReadAsReplacementCharacters()
+    {
+        using JsonDocument doc = JsonDocument.Parse("""
+            [{"role": "user", "content": "pay \ud800 now"},
+             {"role": "assistant", "tool_calls": [{"tool": "t\udc00", "arguments": {"k\ud800": "v\udfff"}}]},
+             {"role": "tool", "tool": "web", "content": {"x": "\ud800"}}]
+            """);
+
+        IReadOnlyList<ConversationTurn> turns = ConversationJson.Parse(doc.RootElement);
+
+        Assert.Equal("pay \ufffd now", turns[0].Content);
+        Assert.Equal("t\ufffd", turns[1].ToolCalls[0].Tool);
+        Assert.True(turns[1].ToolCalls[0].Arguments.ContainsKey("k\ufffd"));
+        Assert.DoesNotContain("\ud800", turns[2].Content, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{"role": "user"}""", "array of turns")]
     [InlineData("""[{"role": "robot", "content": "x"}]""", "Turn 0 of 'context' has role 'robot'")]
