@@ -53,7 +53,7 @@ public static class RagPrefMcpClientExtensions
                     $"Mcip.RagPref flagged the description of tool '{tool.Name}': {GuardEvidence.Explain(result)}. The tool was kept.");
             }
 
-            guarded.Add(new GuardedMcpClientTool(tool, guard, events, server));
+            guarded.Add(new GuardedMcpClientTool(tool, guard, events, server, options?.MarkFlaggedOutputs ?? true));
         }
 
         return guarded;
@@ -72,7 +72,7 @@ public static class RagPrefMcpClientExtensions
     {
         ArgumentNullException.ThrowIfNull(tool);
         ArgumentNullException.ThrowIfNull(guard);
-        return new GuardedMcpClientTool(tool, guard, CreateSink(options), options?.ServerName);
+        return new GuardedMcpClientTool(tool, guard, CreateSink(options), options?.ServerName, options?.MarkFlaggedOutputs ?? true);
     }
 
     private static McpEventSink CreateSink(RagPrefMcpClientOptions? options) =>

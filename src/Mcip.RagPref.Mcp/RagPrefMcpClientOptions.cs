@@ -24,6 +24,13 @@ public sealed class RagPrefMcpClientOptions
     /// </summary>
     public bool LogRequestText { get; set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether a flagged tool result reaches the model marked: a notice in front of it says the
+    /// result may carry injected instructions and is to be treated as data. Default <see langword="true"/>; with
+    /// <see langword="false"/> a flagged result passes unchanged (the event is still reported).
+    /// </summary>
+    public bool MarkFlaggedOutputs { get; set; } = true;
+
     /// <summary>Gets or sets the logger events are written to. Default <see langword="null"/>: no logging.</summary>
     public ILogger? Logger { get; set; }
 

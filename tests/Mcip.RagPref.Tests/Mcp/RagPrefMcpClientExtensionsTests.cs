@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Mcp;
+using Mcip.RagPref.Mcp.Client;
 using Mcip.RagPref.Tests.Hosting;
 using Mcip.RagPref.Tests.TestSupport;
 using Microsoft.Extensions.AI;
@@ -27,6 +28,27 @@ public sealed class RagPrefMcpClientExtensionsTests
         Assert.Equal(McpGuardEventKind.DescriptionBlocked, blocked.Kind);
         Assert.Equal("weather", blocked.Tool);
         Assert.NotEmpty(blocked.ExampleIds);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task GuardedTool_FlaggedResult_ReachesTheModelMarkedUnlessTurnedOff(bool mark)
+    {
+        GuardOptions options = McpTestServer.FixedPolicies();
+        options.Policies[GuardSurface.ToolOutput] = new SurfacePolicy(-2f, 2f);   // every result Flag, none Block
+        using RagPrefGuard guard = await LexicalGuard.CreateAsync(options, TestContext.Current.CancellationToken);
+        await using McpTestServer server = await McpTestServer.StartAsync(guard, guardServer: false);
+        var events = new ConcurrentQueue<McpGuardEvent>();
+        IList<AIFunction> tools = await server.Client.ListGuardedToolsAsync(
+            guard, new RagPrefMcpClientOptions { OnEvent = events.Enqueue, MarkFlaggedOutputs = mark }, TestContext.Current.CancellationToken);
+
+        object? output = await tools.Single(t => t.Name == "fetch_page").InvokeAsync(new AIFunctionArguments { ["url"] = "https://news.example" }, TestContext.Current.CancellationToken);
+
+        string text = GuardedMcpClientTool.OutputText(output);
+        Assert.Contains("meeting at 10am", text, StringComparison.Ordinal);
+        Assert.Equal(mark, text.Contains("Mcip.RagPref flagged the result of tool 'fetch_page'", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Kind == McpGuardEventKind.OutputFlagged && e.Tool == "fetch_page");
     }
 
     [Fact]
