@@ -75,11 +75,23 @@ internal sealed record LabelledItem(string Id, bool IsAttack, string? Category, 
         string? tool = String(row, "tool");
         string? surfaceName = String(row, "surface");
         row.TryGetProperty("arguments", out JsonElement arguments);
-        GuardRequest request = CheckCommand.BuildRequest(
-            surfaceName,
-            tool,
-            arguments.ValueKind is JsonValueKind.Object ? arguments.GetRawText() : null,
-            text.Length == 0 ? null : text);
+
+        // MCP's own wire forms: a tools/list tool object (name, description, inputSchema) is a tool description, and
+        // tools/call parameters (name, arguments) a tool call, without a separate 'tool' field.
+        bool hasSchema = row.TryGetProperty("inputSchema", out JsonElement schema) || row.TryGetProperty("input_schema", out schema);
+        tool ??= String(row, "name");
+        surfaceName ??= tool is null ? null
+            : hasSchema ? "tool_description"
+            : arguments.ValueKind == JsonValueKind.Object ? "tool_call"
+            : null;
+        string? argumentsJson = arguments.ValueKind is JsonValueKind.Object ? arguments.GetRawText() : null;
+        if (GuardResultJson.TryParseSurface(surfaceName, out GuardSurface parsed) && parsed == GuardSurface.ToolDescription)
+        {
+            text = text.Length == 0 ? String(row, "description") ?? string.Empty : text;
+            argumentsJson = hasSchema && schema.ValueKind == JsonValueKind.Object ? schema.GetRawText() : argumentsJson;
+        }
+
+        GuardRequest request = CheckCommand.BuildRequest(surfaceName, tool, argumentsJson, text.Length == 0 ? null : text);
         if (row.TryGetProperty("context", out JsonElement context) && context.ValueKind != JsonValueKind.Null)
         {
             request = request.WithContext(ConversationJson.Parse(context));
