@@ -20,7 +20,7 @@ internal static class HttpBenchmark
         ArgumentOutOfRangeException.ThrowIfNegative(warmup);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(concurrency);
         GuardServer server = await GuardServer.StartAsync(
-            new GuardServerSettings("http://127.0.0.1:0", GuardServerSettings.DefaultMaxBodyBytes),
+            new GuardServerSettings("http://127.0.0.1:0", GuardServerSettings.DefaultMaxBodyBytes) { LogVerdicts = false },
             addGuard,
             log,
             cancellationToken).ConfigureAwait(false);

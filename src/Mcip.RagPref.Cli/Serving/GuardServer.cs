@@ -95,6 +95,12 @@ internal sealed class GuardServer : IAsyncDisposable
         builder.Logging.AddProvider(new TextWriterLoggerProvider(log));
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        if (!settings.LogVerdicts)
+        {
+            // The library's categories all start with Mcip.RagPref: keep their errors (failures, store loads), drop a line per verdict.
+            builder.Logging.AddFilter("Mcip.RagPref", LogLevel.Error);
+        }
+
         // A start-up failure is reported once, by the command, with the message that lists every problem.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);

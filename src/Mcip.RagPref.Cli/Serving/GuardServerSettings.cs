@@ -12,6 +12,12 @@ internal sealed record GuardServerSettings(string Urls, long MaxBodyBytes)
     public const long DefaultMaxBodyBytes = 1 << 20;
 
     /// <summary>
+    /// Whether the guard's per-request log lines (a flagged or blocked request) are written. Default <see langword="true"/>;
+    /// <c>ragpref bench http</c> turns them off so that timing runs do not write a line per request (errors still show).
+    /// </summary>
+    public bool LogVerdicts { get; init; } = true;
+
+    /// <summary>
     /// The key every request but <c>GET /healthz</c> must carry (<c>X-Api-Key: KEY</c> or <c>Authorization: Bearer KEY</c>),
     /// or <see langword="null"/> (the default) for no authentication. Requests without it get 401.
     /// </summary>

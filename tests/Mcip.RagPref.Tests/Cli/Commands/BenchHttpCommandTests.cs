@@ -41,6 +41,10 @@ public sealed class BenchHttpCommandTests
             }
 
             Assert.True(root.GetProperty("guard_ms").GetProperty("max").GetDouble() < root.GetProperty("http_ms").GetProperty("max").GetDouble());
+
+            // The mix holds attacks: a timing run writes no line per flagged or blocked request.
+            Assert.DoesNotContain("RAG-Pref flagged a", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("RAG-Pref blocked a", error, StringComparison.Ordinal);
         }
         finally
         {
