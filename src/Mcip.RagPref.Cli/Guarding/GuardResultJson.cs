@@ -97,7 +97,7 @@ internal static class GuardResultJson
             json.WriteString("argument", value.ArgumentPath);
             json.WriteString("value", value.Value);
             json.WriteBoolean("target", value.IsTarget);
-            json.WriteString("source", SnakeCase(value.Source.ToString()));
+            json.WriteString("source", FlowRecordJson.SourceName(value.Source));
             if (value.SourceTool is not null)
             {
                 json.WriteString("source_tool", value.SourceTool);
@@ -124,22 +124,6 @@ internal static class GuardResultJson
         json.WritePropertyName("record");
         FlowRecordJson.Write(json, flow.Record);
         json.WriteEndObject();
-    }
-
-    private static string SnakeCase(string name)
-    {
-        var builder = new System.Text.StringBuilder(name.Length + 4);
-        for (int i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToLowerInvariant(name[i]));
-        }
-
-        return builder.ToString();
     }
 
     /// <summary>Parses a surface name (see <see cref="GuardSurfaceNames.TryParse"/>); blank text means a user prompt.</summary>

@@ -50,14 +50,9 @@ internal static class ComposeEndpoint
             return problem;
         }
 
-        (GuardResult? result, problem) = await GuardScreening.ScreenAsync(guard, request!, context.RequestAborted).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        IList<ChatMessage> composed = guard.ComposeMessages(messages!, result!);
-        return new Utf8JsonResult(writer => Write(writer, composed, result!));
+        GuardResult result = await guard.GuardAsync(request!, context.RequestAborted).ConfigureAwait(false);
+        IList<ChatMessage> composed = guard.ComposeMessages(messages!, result);
+        return new Utf8JsonResult(writer => Write(writer, composed, result));
     }
 
     private static (List<ChatMessage>?, IResult?) ReadMessages(IReadOnlyList<ChatMessageBody>? bodies)

@@ -40,7 +40,7 @@ internal static class GuardEndpoint
             return problem;
         }
 
-        (GuardResult? result, problem) = await GuardScreening.ScreenAsync(guard, request!, context.RequestAborted).ConfigureAwait(false);
-        return problem ?? new Utf8JsonResult(writer => GuardResultJson.Write(writer, result!, includeContext: true, PublicText.WithoutPaths));
+        GuardResult result = await guard.GuardAsync(request!, context.RequestAborted).ConfigureAwait(false);
+        return new Utf8JsonResult(writer => GuardResultJson.Write(writer, result, includeContext: true, PublicText.WithoutPaths));
     }
 }

@@ -45,7 +45,7 @@ public static class ChatConversation
                     if (content is FunctionCallContent call && !string.IsNullOrEmpty(call.Name))
                     {
                         names[call.CallId] = call.Name;
-                        calls.Add(new ConversationToolCall(call.Name, call.Arguments is null ? null : ToArguments(call.Arguments, json)));
+                        calls.Add(new ConversationToolCall(call.Name, call.Arguments is null ? null : ToolValueJson.ToArguments(call.Arguments, json)));
                     }
                 }
 
@@ -73,17 +73,6 @@ public static class ChatConversation
     public static IReadOnlyDictionary<string, JsonElement> ToJsonArguments(IEnumerable<KeyValuePair<string, object?>> arguments, JsonSerializerOptions? jsonOptions = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        return ToArguments(arguments, jsonOptions ?? AIJsonUtilities.DefaultOptions);
-    }
-
-    private static Dictionary<string, JsonElement> ToArguments(IEnumerable<KeyValuePair<string, object?>> arguments, JsonSerializerOptions json)
-    {
-        var map = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (KeyValuePair<string, object?> pair in arguments)
-        {
-            map[pair.Key] = ToolValueJson.ToElement(pair.Value, json);
-        }
-
-        return map;
+        return ToolValueJson.ToArguments(arguments, jsonOptions ?? AIJsonUtilities.DefaultOptions);
     }
 }

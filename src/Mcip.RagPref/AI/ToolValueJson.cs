@@ -11,9 +11,9 @@ internal static class ToolValueJson
     private static readonly JsonElement JsonNull = CreateNull();
 
     /// <summary>Converts function arguments to JSON values keyed by parameter name.</summary>
-    public static Dictionary<string, JsonElement> ToArguments(AIFunctionArguments arguments, JsonSerializerOptions options)
+    public static Dictionary<string, JsonElement> ToArguments(IEnumerable<KeyValuePair<string, object?>> arguments, JsonSerializerOptions options)
     {
-        var map = new Dictionary<string, JsonElement>(arguments.Count, StringComparer.Ordinal);
+        var map = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (KeyValuePair<string, object?> pair in arguments)
         {
             map[pair.Key] = ToElement(pair.Value, options);

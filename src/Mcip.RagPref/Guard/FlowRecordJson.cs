@@ -48,6 +48,19 @@ public static class FlowRecordJson
         _ => "command",
     };
 
+    /// <summary>The wire name of a source kind (<c>user</c>, <c>system</c>, <c>trusted_tool</c>, <c>trusted_value</c>, <c>tool_result</c>, <c>nowhere</c>).</summary>
+    /// <param name="source">The source kind.</param>
+    /// <returns>The snake_case name.</returns>
+    public static string SourceName(FlowSourceKind source) => source switch
+    {
+        FlowSourceKind.User => "user",
+        FlowSourceKind.System => "system",
+        FlowSourceKind.TrustedTool => "trusted_tool",
+        FlowSourceKind.TrustedValue => "trusted_value",
+        FlowSourceKind.ToolResult => "tool_result",
+        _ => "nowhere",
+    };
+
     /// <summary>The wire name of a sink kind (<c>none</c>, <c>send</c>, <c>transfer</c>, <c>share</c>, <c>post</c>, <c>write</c>, <c>execute</c>, <c>permissions</c>).</summary>
     /// <param name="sink">The sink kind.</param>
     /// <returns>The lower-case name.</returns>

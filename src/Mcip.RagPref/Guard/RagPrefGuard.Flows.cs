@@ -78,12 +78,16 @@ public sealed partial class RagPrefGuard
             }
         }
 
+        // The user's words matter only to the rules, which judge untrusted targets: most calls have none, and skip the scan.
         int requested = 0;
         int userValueKinds = 0;
-        foreach (string text in index.UserTexts)
+        if (candidates.Count > 0 || unjudged is not null)
         {
-            requested |= UserIntent.Kinds(text);
-            userValueKinds |= ArgumentValues.KindsIn(text);
+            foreach (string text in index.UserTexts)
+            {
+                requested |= UserIntent.Kinds(text);
+                userValueKinds |= ArgumentValues.KindsIn(text);
+            }
         }
 
         return new FlowPlan

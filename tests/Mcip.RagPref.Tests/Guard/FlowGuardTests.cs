@@ -101,7 +101,7 @@ public sealed class FlowGuardTests
     [Fact]
     public async Task TrustedTool_MakesItsResultsATrustedSource()
     {
-        using RagPrefGuard guard = await CreateGuardAsync(o => o.Flows.TrustedTools.Add("get_webpage"));
+        using RagPrefGuard guard = await DefaultGuard.WithOptionsAsync(o => o.Flows.TrustedTools.Add("get_webpage"));
         GuardRequest call = GuardRequest.ToolCall(null, "send_money", Args("""{"recipient": "GB29NWBK60161331926819", "amount": 480}"""))
             .WithContext(InjectedPageConversation());
 
@@ -114,7 +114,7 @@ public sealed class FlowGuardTests
     [Fact]
     public async Task Disabled_GivesNoFlowAndTheRetrievalVerdict()
     {
-        using RagPrefGuard guard = await CreateGuardAsync(o => o.Flows.Enabled = false);
+        using RagPrefGuard guard = await DefaultGuard.WithOptionsAsync(o => o.Flows.Enabled = false);
         GuardRequest call = GuardRequest.ToolCall(null, "send_money", Args("""{"recipient": "GB29NWBK60161331926819", "amount": 480}"""))
             .WithContext(InjectedPageConversation());
 
@@ -141,7 +141,7 @@ public sealed class FlowGuardTests
         {
             using (JsonLinesFlowAuditSink sink = JsonLinesFlowAuditSink.Create(path))
             using (var factory = LoggerFactory.Create(b => b.AddProvider(logs)))
-            using (RagPrefGuard guard = await CreateGuardAsync(o => { o.Flows.AuditSink = sink; o.LoggerFactory = factory; }))
+            using (RagPrefGuard guard = await DefaultGuard.WithOptionsAsync(o => { o.Flows.AuditSink = sink; o.LoggerFactory = factory; }))
             {
                 await guard.GuardAsync(
                     GuardRequest.ToolCall(null, "send_money", Args("""{"recipient": "GB29NWBK60161331926819", "amount": 480}""")).WithContext(InjectedPageConversation()), Ct);
@@ -181,7 +181,7 @@ public sealed class FlowGuardTests
         try
         {
             using (JsonLinesFlowAuditSink sink = JsonLinesFlowAuditSink.Create(path))
-            using (RagPrefGuard guard = await CreateGuardAsync(o => { o.Flows.AuditSink = sink; o.Flows.RecordValues = true; }))
+            using (RagPrefGuard guard = await DefaultGuard.WithOptionsAsync(o => { o.Flows.AuditSink = sink; o.Flows.RecordValues = true; }))
             {
                 await guard.GuardAsync(
                     GuardRequest.ToolCall(null, "send_money", Args("""{"recipient": "GB29NWBK60161331926819", "amount": 480}""")).WithContext(InjectedPageConversation()), Ct);
@@ -236,14 +236,6 @@ public sealed class FlowGuardTests
         }
 
         return map;
-    }
-
-    private static async Task<RagPrefGuard> CreateGuardAsync(Action<GuardOptions> configure)
-    {
-        RagPrefGuard shared = await DefaultGuard.GetAsync();
-        GuardOptions options = shared.Options;
-        configure(options);
-        return RagPrefGuard.Create(shared.Embedder, shared.Store, options);
     }
 
     private sealed class ListLoggerProvider : ILoggerProvider

@@ -17,10 +17,7 @@ public sealed class GuardedMcpClientProvenanceTests
     [Fact]
     public async Task InjectedPath_InsideFunctionInvokingChatClient_IsNotSentToTheServer()
     {
-        RagPrefGuard shared = await DefaultGuard.GetAsync();
-        GuardOptions options = shared.Options;
-        options.Flows.UntrustedVerdict = GuardVerdict.Block;
-        using RagPrefGuard guard = RagPrefGuard.Create(shared.Embedder, shared.Store, options);
+        using RagPrefGuard guard = await DefaultGuard.WithOptionsAsync(o => o.Flows.UntrustedVerdict = GuardVerdict.Block);
         await using McpTestServer server = await McpTestServer.StartAsync(guard, guardServer: false);
         var events = new ConcurrentQueue<McpGuardEvent>();
         IList<AIFunction> tools = await server.Client.ListGuardedToolsAsync(guard, new RagPrefMcpClientOptions { OnEvent = events.Enqueue }, Ct);
