@@ -9,7 +9,8 @@ namespace Mcip.RagPref.Tests.Packaging;
 /// The NuGet packages as users get them: metadata, docs and symbols of each package, the dotnet tool installed with
 /// <c>--tool-path</c> and run, and a throwaway console project that consumes the library packages and guards a request.
 /// </summary>
-public sealed class PackagesTests(PackageFixture packages) : IClassFixture<PackageFixture>
+[Collection(PackagesGroup.Name)]
+public sealed class PackagesTests(PackageFixture packages)
 {
     private static readonly Guid EmbeddedSourceKind = new("0E8A571B-6926-466E-B4AD-8AB04611F5FE");
 
@@ -25,7 +26,11 @@ public sealed class PackagesTests(PackageFixture packages) : IClassFixture<Packa
             XNamespace ns = XDocument.Load(archive.GetEntry($"{id}.nuspec")!.Open()).Root!.Name.Namespace;
             XElement metadata = XDocument.Load(archive.GetEntry($"{id}.nuspec")!.Open()).Root!.Element(ns + "metadata")!;
             Assert.Equal("README.md", metadata.Element(ns + "readme")?.Value);
-            Assert.NotNull(archive.GetEntry("README.md"));
+            using (var readme = new StreamReader(archive.GetEntry("README.md")!.Open()))
+            {
+                Assert.Equal(File.ReadAllText(Path.Combine(SharedAssets.RepositoryRoot, "src", id, "README.md")), readme.ReadToEnd());
+            }
+
             XElement license = metadata.Element(ns + "license")!;
             Assert.Equal("expression", license.Attribute("type")?.Value);
             Assert.Equal("Apache-2.0", license.Value);
