@@ -45,6 +45,7 @@ public sealed class PackagesTests(PackageFixture packages) : IClassFixture<Packa
     [InlineData("Mcip.RagPref")]
     [InlineData("Mcip.RagPref.Hosting")]
     [InlineData("Mcip.RagPref.Mcp")]
+    [InlineData("Mcip.RagPref.Agents")]
     [InlineData("Mcip.RagPref.Models.MiniLM")]
     public void Pack_Library_ShipsAssemblyWithXmlDocs(string id)
     {
