@@ -76,6 +76,32 @@ public sealed class RagPrefAgentTests
     }
 
     [Fact]
+    public async Task RunAsync_HistoryFilterDroppingContextProviderMessages_KeepsEarlierContextOutOfTheSession()
+    {
+        RagPrefGuard guard = await DefaultGuard.GetAsync();
+        using var model = new RecordingChatClient();
+        var history = new InMemoryChatHistoryProvider(new InMemoryChatHistoryProviderOptions
+        {
+            StorageInputRequestMessageFilter = messages => messages.Where(m =>
+                m.GetAgentRequestMessageSourceType() != AgentRequestMessageSourceType.ChatHistory
+                && m.GetAgentRequestMessageSourceId() != RagPrefAgentOptions.ContextSourceId),
+        });
+        AIAgent agent = new ChatClientAgent(model, new ChatClientAgentOptions { ChatHistoryProvider = history }).AsBuilder().UseRagPrefGuard(guard).Build();
+        AgentSession session = await agent.CreateSessionAsync(Ct);
+
+        await agent.RunAsync(Benign, session, cancellationToken: Ct);
+        await agent.RunAsync("summarise the meeting notes from last week", session, cancellationToken: Ct);
+
+        Assert.Equal(2, model.Calls.Count);
+        Assert.Contains(model.Calls[0], m => m.Text.Contains(ContextHeader, StringComparison.Ordinal));
+        IReadOnlyList<ChatMessage> second = model.Calls[1];
+        Assert.Equal([ChatRole.User, ChatRole.Assistant, ChatRole.System, ChatRole.User], second.Select(m => m.Role));
+        Assert.Equal(Benign, second[0].Text);
+        Assert.Contains(ContextHeader, second[2].Text, StringComparison.Ordinal);
+        Assert.Equal(RagPrefAgentOptions.ContextSourceId, second[2].GetAgentRequestMessageSourceId());
+    }
+
+    [Fact]
     public async Task RunAsync_ComposeAndContinue_BlockedPromptReachesTheModelWithTheContext()
     {
         RagPrefGuard guard = await DefaultGuard.GetAsync();
