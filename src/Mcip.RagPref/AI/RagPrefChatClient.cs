@@ -15,7 +15,7 @@ namespace Mcip.RagPref.AI;
 /// Thread-safe when the inner client and the guard are: the client holds no per-request state. Requests that nothing
 /// screens (no user message, no tool result) pass through unchanged and carry no guard result.
 /// </remarks>
-public sealed partial class RagPrefChatClient : DelegatingChatClient
+public sealed class RagPrefChatClient : DelegatingChatClient
 {
     /// <summary>
     /// The key of the deciding <see cref="GuardResult"/> in <see cref="ChatResponse.AdditionalProperties"/> and, when
@@ -23,12 +23,8 @@ public sealed partial class RagPrefChatClient : DelegatingChatClient
     /// </summary>
     public const string GuardResultKey = "mcip.ragpref.guard_result";
 
-    private readonly IRagPrefGuard _guard;
-    private readonly RagPrefBlockBehavior _blockBehavior;
+    private readonly ConversationScreener _screener;
     private readonly string _refusalText;
-    private readonly bool _composeOnAllow;
-    private readonly bool _screenToolResults;
-    private readonly Func<IReadOnlyList<ChatMessage>, ChatMessage?> _promptSelector;
 
     /// <summary>Creates the middleware around <paramref name="innerClient"/>.</summary>
     /// <param name="innerClient">The client that talks to the model.</param>
@@ -45,21 +41,20 @@ public sealed partial class RagPrefChatClient : DelegatingChatClient
         options ??= new RagPrefChatClientOptions();
         ArgumentException.ThrowIfNullOrEmpty(options.RefusalText, "options.RefusalText");
         ArgumentNullException.ThrowIfNull(options.PromptSelector, "options.PromptSelector");
-        if (!Enum.IsDefined(options.BlockBehavior))
-        {
-            throw new ArgumentException($"options.BlockBehavior is {(int)options.BlockBehavior}, not a defined RagPrefBlockBehavior; use Refuse or ComposeAndContinue.", nameof(options));
-        }
+        ConversationScreener.ValidateBlockBehavior(options.BlockBehavior, nameof(options));
 
-        _guard = guard;
-        _blockBehavior = options.BlockBehavior;
+        Func<IReadOnlyList<ChatMessage>, ChatMessage?> promptSelector = options.PromptSelector;
+        _screener = new ConversationScreener(
+            guard,
+            options.BlockBehavior,
+            options.ComposeContextOnAllow,
+            options.ScreenToolResults,
+            conversation => promptSelector(conversation) is { } prompt ? [prompt] : []);
         _refusalText = options.RefusalText;
-        _composeOnAllow = options.ComposeContextOnAllow;
-        _screenToolResults = options.ScreenToolResults;
-        _promptSelector = options.PromptSelector;
     }
 
     /// <summary>Gets the guard this client screens with.</summary>
-    public IRagPrefGuard Guard => _guard;
+    public IRagPrefGuard Guard => _screener.Guard;
 
     /// <summary>
     /// Screens the request, then either returns a refusal (Block, by default) or calls the inner client with the
@@ -79,7 +74,7 @@ public sealed partial class RagPrefChatClient : DelegatingChatClient
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        Screening screening = await ScreenAsync(messages, cancellationToken).ConfigureAwait(false);
+        ConversationScreening screening = await _screener.ScreenAsync(messages, cancellationToken).ConfigureAwait(false);
         if (screening.Refuse)
         {
             return CreateRefusal(screening.Result!);
@@ -123,7 +118,7 @@ public sealed partial class RagPrefChatClient : DelegatingChatClient
     public override object? GetService(Type serviceType, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
-        return GuardedServices.Find(serviceType, serviceKey, this, _guard) ?? base.GetService(serviceType, serviceKey);
+        return GuardedServices.Find(serviceType, serviceKey, this, _screener.Guard) ?? base.GetService(serviceType, serviceKey);
     }
 
     private async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(
@@ -131,7 +126,7 @@ public sealed partial class RagPrefChatClient : DelegatingChatClient
         ChatOptions? options,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        Screening screening = await ScreenAsync(messages, cancellationToken).ConfigureAwait(false);
+        ConversationScreening screening = await _screener.ScreenAsync(messages, cancellationToken).ConfigureAwait(false);
         if (screening.Refuse)
         {
             yield return CreateRefusalUpdate(screening.Result!);

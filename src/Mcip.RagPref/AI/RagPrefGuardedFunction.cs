@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mcip.RagPref.Flows;
 using Mcip.RagPref.Guard;
 using Microsoft.Extensions.AI;
 
@@ -64,14 +65,11 @@ public sealed class RagPrefGuardedFunction : DelegatingAIFunction
         JsonSerializerOptions json = JsonSerializerOptions ?? AIJsonUtilities.DefaultOptions;
         if (_screenArguments)
         {
-            GuardRequest call = GuardRequest.ToolCall(_serverName, Name, ToolValueJson.ToArguments(arguments, json));
-            if (FunctionInvokingChatClient.CurrentContext?.Messages is { Count: > 0 } conversation)
-            {
-                // Inside a FunctionInvokingChatClient the conversation is known: the guard checks where the call's values came from.
-                call = call.WithContext(ChatConversation.ToTurns(conversation, json));
-            }
-
-            GuardResult verdict = await _guard.GuardAsync(call, cancellationToken).ConfigureAwait(false);
+            // Inside a FunctionInvokingChatClient the conversation is known: the guard checks where the call's values came from.
+            IReadOnlyList<ConversationTurn>? context = FunctionInvokingChatClient.CurrentContext?.Messages is { Count: > 0 } conversation
+                ? ChatConversation.ToTurns(conversation, json)
+                : null;
+            GuardResult verdict = await ToolScreening.ScreenCallAsync(_guard, _serverName, Name, arguments, context, json, cancellationToken).ConfigureAwait(false);
             _onVerdict?.Invoke(verdict);
             if (verdict.Verdict == GuardVerdict.Block)
             {
@@ -80,13 +78,13 @@ public sealed class RagPrefGuardedFunction : DelegatingAIFunction
         }
 
         object? result = await base.InvokeCoreAsync(arguments, cancellationToken).ConfigureAwait(false);
-        if (_screenResult && ToolValueJson.ToText(result, json) is { Length: > 0 } text)
+        if (_screenResult
+            && await ToolScreening.ScreenResultAsync(_guard, Name, result, context: null, json, cancellationToken).ConfigureAwait(false) is { } screened)
         {
-            GuardResult verdict = await _guard.GuardAsync(GuardRequest.ToolOutput(text, Name), cancellationToken).ConfigureAwait(false);
-            _onVerdict?.Invoke(verdict);
-            if (verdict.Verdict == GuardVerdict.Block)
+            _onVerdict?.Invoke(screened.Result);
+            if (screened.Result.Verdict == GuardVerdict.Block)
             {
-                return ToolRefusal.Create(Name, verdict);
+                return ToolRefusal.Create(Name, screened.Result);
             }
         }
 

@@ -28,6 +28,15 @@ public sealed partial class LayeringTests
         ["Evaluation"] = ["Scoring", "Guard", "Stores", "Embeddings", "Text"],
     };
 
+    /// <summary>
+    /// What each integration package under src/ (above the core library) may reference of the core's folders. Core
+    /// folders never reference an integration package: none is in the table above.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> AllowedPackages = new()
+    {
+        ["Mcip.RagPref.Agents"] = ["AI", "Flows", "Guard", "Prompting"],
+    };
+
     [Fact]
     public void CoreFolders_ReferenceOnlyLowerLayers()
     {
@@ -55,6 +64,31 @@ public sealed partial class LayeringTests
     }
 
     [Fact]
+    public void IntegrationPackages_ReferenceOnlyTheCoreTopLayers()
+    {
+        var violations = new List<string>();
+        foreach ((string package, string[] allowed) in AllowedPackages)
+        {
+            string folder = Path.Combine(SharedAssets.RepositoryRoot, "src", package);
+            Assert.True(Directory.Exists(folder), $"src/{package} does not exist; remove it from the table or fix its name.");
+            string self = package["Mcip.RagPref.".Length..];
+            foreach (string file in Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories).Where(f => !IsBuildOutput(folder, f)))
+            {
+                foreach (Match match in Reference().Matches(File.ReadAllText(file)))
+                {
+                    string target = match.Groups[1].Value;
+                    if (target != self && !allowed.Contains(target))
+                    {
+                        violations.Add($"{package}/{Path.GetRelativePath(folder, file)} references Mcip.RagPref.{target}");
+                    }
+                }
+            }
+        }
+
+        Assert.Empty(violations.Distinct());
+    }
+
+    [Fact]
     public void RootFiles_ReferenceNoFolder()
     {
         string core = Path.Combine(SharedAssets.RepositoryRoot, "src", "Mcip.RagPref");
@@ -63,6 +97,9 @@ public sealed partial class LayeringTests
 
         Assert.Empty(violations);
     }
+
+    private static bool IsBuildOutput(string project, string file) =>
+        Path.GetRelativePath(project, file).Split(Path.DirectorySeparatorChar)[0] is "bin" or "obj";
 
     [GeneratedRegex(@"\bMcip\.RagPref\.(\w+)\b(?!\.csproj)")]
     private static partial Regex Reference();

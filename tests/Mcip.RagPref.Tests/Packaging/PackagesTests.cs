@@ -50,6 +50,7 @@ public sealed class PackagesTests(PackageFixture packages)
     [InlineData("Mcip.RagPref")]
     [InlineData("Mcip.RagPref.Hosting")]
     [InlineData("Mcip.RagPref.Mcp")]
+    [InlineData("Mcip.RagPref.Agents")]
     [InlineData("Mcip.RagPref.Models.MiniLM")]
     public void Pack_Library_ShipsAssemblyWithXmlDocs(string id)
     {
