@@ -34,7 +34,7 @@ internal static partial class EvalCommand
         groupBy.AcceptOnlyFromAmong(GroupByNames);
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object per row (group, attacks, benign, auroc, tpr_at_1, tpr_at_5, contrast, flag_fpr, flag_tpr, block_fpr, block_tpr, p50_ms, p99_ms; null where undefined)." };
         var scores = new Option<string?>("--scores") { Description = "Write one JSON line per item (id, label, attack_score, benign_score, margin, score, verdict, neighbours)." };
-        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report (ROC curves, score histograms), one section per summary row." };
+        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report: run details (time, version, embedder, store, inputs), one section per summary row (ROC curve, score histogram), and the top misses per surface." };
         var command = new Command("eval", "Evaluate the guard on labelled data: AUROC, TPR at 1%/5% FPR, contrast accuracy, verdict rates, latency.") { data, inDomain, plusSeed, groupBy, json, scores, report };
         guards.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>

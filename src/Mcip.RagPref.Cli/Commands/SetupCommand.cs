@@ -18,7 +18,7 @@ internal static class SetupCommand
     public static Command Create(CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
-        var command = new Command("setup", "Build the default guard's seed-corpus store in the user cache when it is missing (offline; the model comes with the library).");
+        var command = new Command("setup", "Build the default guard's seed-corpus store in the user cache when it is missing (offline; the model comes with the library) and print its path.");
         command.SetAction(async (parse, cancellationToken) =>
         {
             await RunAsync(console, cancellationToken).ConfigureAwait(false);
