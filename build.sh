@@ -4,6 +4,7 @@
 #   ./build.sh demo            run the guard demo on the default embedder
 #   ./build.sh test            run the whole test suite; ends with one line "N passed, N failed, N skipped"
 #   ./build.sh ragpref ARGS    run the ragpref command-line tool (Release build)
+# demo and ragpref run setup first only when a source, the SDK or the cache changed since the last one (obj/build-sh.stamp).
 # Environment: MCIP_RAGPREF_CACHE overrides the user cache (default $XDG_CACHE_HOME/mcip-ragpref or ~/.cache/mcip-ragpref).
 # Needs only the .NET 10 SDK: the model and ONNX Runtime come from NuGet packages.
 set -euo pipefail
@@ -14,14 +15,17 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 die() { echo "build.sh: $*" >&2; exit 1; }
 
+sdk_version=""
 require_tools() {
   command -v dotnet >/dev/null 2>&1 || die "the .NET SDK is missing: install .NET 10 SDK (https://dot.net), then run this again."
-  local major
-  major="$(dotnet --version 2>/dev/null | cut -d. -f1)"
-  [ "${major:-0}" -ge 10 ] || die "the .NET SDK is $(dotnet --version 2>/dev/null || echo unknown); version 10 or later is needed (see global.json)."
+  sdk_version="$(dotnet --version 2>/dev/null || true)"
+  [ "$(echo "${sdk_version:-0}" | cut -d. -f1)" -ge 10 ] 2>/dev/null || die "the .NET SDK is ${sdk_version:-unknown}; version 10 or later is needed (see global.json)."
 }
 
 cli_dll="src/Mcip.RagPref.Cli/bin/Release/net10.0/ragpref.dll"
+stamp="obj/build-sh.stamp"
+# shellcheck source=eng/build-stamp.sh
+. "$here/eng/build-stamp.sh"
 
 build_release() {
   dotnet build Mcip.RagPref.sln -c Release -nologo -v q -clp:ErrorsOnly >&2 || die "the Release build failed (see the errors above)."
@@ -29,10 +33,33 @@ build_release() {
 
 setup() {
   require_tools
+  local started store step=$SECONDS
+  mkdir -p obj
+  started="$(mktemp obj/build-sh.started.XXXXXX)"
+  if [ -d "${NUGET_PACKAGES:-$HOME/.nuget/packages}/microsoft.ml.onnxruntime" ]; then
+    echo "build.sh: restoring NuGet packages..." >&2
+  else
+    echo "build.sh: restoring NuGet packages (the first run downloads about 270 MB, most of it ONNX Runtime)..." >&2
+  fi
   dotnet restore Mcip.RagPref.sln -v q >&2 || die "package restore failed: check the NuGet source (dotnet nuget list source)."
+  echo "build.sh: building the solution (Release)..." >&2
   build_release
-  # The default guard's store is built from the seed corpus once per machine (offline), then reused.
-  dotnet "$cli_dll" setup >&2 || die "building the default store failed (see above)."
+  echo "build.sh: restored and built in $((SECONDS - step)) s" >&2
+  # The default guard's store is built from the seed corpus once per machine (offline), then reused; setup prints its path.
+  store="$(dotnet "$cli_dll" setup)" || die "building the default store failed (see above)."
+  build_stamp_write "$here" "$stamp" "$(build_stamp_key "$sdk_version")" "$store" "$started"
+  rm -f "$started"
+}
+
+# setup, unless the last one is still current (see eng/build-stamp.sh): then demo and ragpref start at once.
+setup_if_stale() {
+  require_tools
+  if build_stamp_current "$here" "$stamp" "$(build_stamp_key "$sdk_version")" "$cli_dll" >/dev/null; then
+    return 0
+  fi
+
+  [ -f "$stamp" ] && echo "build.sh: sources, SDK or cache changed since the last setup; setting up again" >&2
+  setup
 }
 
 run_tests() {
@@ -63,11 +90,11 @@ case "$cmd" in
   setup) setup ;;
   test) run_tests ;;
   demo)
-    setup
+    setup_if_stale
     dotnet "$cli_dll" demo "$@"
     ;;
   ragpref)
-    setup >/dev/null
+    setup_if_stale
     dotnet "$cli_dll" "$@"
     ;;
   *)

@@ -14,8 +14,12 @@ try
 }
 catch (RagPrefException ex)
 {
-    Console.Error.WriteLine("The default guard needs the Universal Sentence Encoder Lite model and ONNX Runtime in the set-up cache.");
-    Console.Error.WriteLine("Run './build.sh setup' from the repository root once, then try again.");
+    // The model (all-MiniLM-L6-v2) comes in the Mcip.RagPref.Models.MiniLM package and ONNX Runtime in its NuGet
+    // package, so what fails here is loading ONNX Runtime on this platform or reading the store in the user cache.
+    Console.Error.WriteLine("The default guard could not start. It runs all-MiniLM-L6-v2 (shipped in the Mcip.RagPref.Models.MiniLM package)");
+    Console.Error.WriteLine("through ONNX Runtime, over a store it builds from the seed corpus into the user cache on first use.");
+    Console.Error.WriteLine("If the message below names a cached store file, delete that file and run again (or './build.sh setup' to rebuild it);");
+    Console.Error.WriteLine("if it names ONNX Runtime, this platform lacks a native build of it.");
     Console.Error.WriteLine();
     Console.Error.WriteLine(ex.Message);
     return 2;

@@ -25,7 +25,10 @@ public sealed class RagPrefOptions
     /// </remarks>
     public string? StorePath { get; set; }
 
-    /// <summary>Gets or sets the settings of the default embedder (model folder, ONNX Runtime library). Default: the set-up cache.</summary>
+    /// <summary>
+    /// Gets or sets the settings of the default embedder (another model folder, threads, batch size). Default: all-MiniLM-L6-v2
+    /// from the Mcip.RagPref.Models.MiniLM package, one intra-op thread, batches of 16 (see <see cref="RagPrefEmbedderOptions"/>).
+    /// </summary>
     public RagPrefEmbedderOptions Embedder { get; set; } = new();
 
     /// <summary>

@@ -39,7 +39,7 @@ internal static class CalibrateCommand
             using RagPrefGuard guard = await guards.OpenAsync(parse, options, cancellationToken).ConfigureAwait(false);
             var benignBySurface = new Dictionary<GuardSurface, List<double>>();
             var allBenign = new List<double>();
-            var progress = new ConsoleProgress(console, "calibrating");
+            var progress = new ConsoleProgress(console, "calibrating", "items scored");
             for (int i = 0; i < items.Count; i++)
             {
                 GuardResult result = await guard.GuardAsync(items[i].Request, cancellationToken).ConfigureAwait(false);

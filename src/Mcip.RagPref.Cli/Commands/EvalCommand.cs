@@ -14,7 +14,8 @@ namespace Mcip.RagPref.Cli.Commands;
 /// <c>ragpref eval --data FILE [--data FILE...] [--store STORE] [--in-domain [--plus-seed]] [--group-by file|surface|category|all] [--json] [--scores OUT.jsonl] [--report OUT.html]</c>:
 /// screens every labelled item and reports, per file (or per surface, per category, or for all items pooled), AUROC,
 /// TPR at 1% and 5% FPR, contrast accuracy, FPR/TPR at the Flag and Block thresholds, per-category recall and
-/// latency percentiles.
+/// latency percentiles. Progress (items scored) goes to standard error, so standard output stays data only. The HTML
+/// report also names the run (time, library version, embedder, store, command line) and lists the top misses per surface.
 /// </summary>
 internal static partial class EvalCommand
 {
@@ -33,7 +34,7 @@ internal static partial class EvalCommand
         groupBy.AcceptOnlyFromAmong(GroupByNames);
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object per row (group, attacks, benign, auroc, tpr_at_1, tpr_at_5, contrast, flag_fpr, flag_tpr, block_fpr, block_tpr, p50_ms, p99_ms; null where undefined)." };
         var scores = new Option<string?>("--scores") { Description = "Write one JSON line per item (id, label, attack_score, benign_score, margin, score, verdict, neighbours)." };
-        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report (ROC curves, score histograms), one section per summary row." };
+        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report: run details (time, version, embedder, store, inputs), one section per summary row (ROC curve, score histogram), and the top misses per surface." };
         var command = new Command("eval", "Evaluate the guard on labelled data: AUROC, TPR at 1%/5% FPR, contrast accuracy, verdict rates, latency.") { data, inDomain, plusSeed, groupBy, json, scores, report };
         guards.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -46,6 +47,13 @@ internal static partial class EvalCommand
             {
                 Description = by == GroupBy.File ? $"Method: {method}." : $"Method: {method}. Items of all files pooled {(by == GroupBy.All ? "into one group" : $"by {GroupColumn(by)}")}.",
             };
+            string[] dataFiles = parse.GetValue(data) ?? [];
+            bool reporting = parse.GetValue(report) is not null;
+            if (reporting)
+            {
+                DescribeRun(evaluation, parse, dataFiles);
+            }
+
             CliOutput? scoreOutput = parse.GetValue(scores) is string scorePath ? CliStreams.OpenOutput(scorePath, console) : null;
             using var scoreWriter = scoreOutput is null ? null : new JsonLineWriter(scoreOutput.Writer);
             using var jsonRows = asJson ? new JsonLineWriter(console.Out) : null;
@@ -83,7 +91,7 @@ internal static partial class EvalCommand
                 }
 
                 var pool = new List<EvalRecord>();
-                foreach (string file in parse.GetValue(data) ?? [])
+                foreach (string file in dataFiles)
                 {
                     List<LabelledItem> items = LabelledItem.ReadFile(file);
                     string name = Path.GetFileNameWithoutExtension(file);
@@ -94,7 +102,12 @@ internal static partial class EvalCommand
                     }
 
                     List<LabelledItem> queries = parse.GetValue(inDomain) ? [.. items.Where(i => IsTest(i.Split))] : items;
-                    List<EvalRecord> records = await EvaluateAsync(guard, queries, name, console, scoreWriter, cancellationToken).ConfigureAwait(false);
+                    if (reporting)
+                    {
+                        await DescribeGuardAsync(evaluation, guard, parse.GetValue(guards.Model), parse.GetValue(guards.Store), parse.GetValue(inDomain) ? name : null, parse.GetValue(plusSeed), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    List<EvalRecord> records = await EvaluateAsync(guard, queries, name, console, scoreWriter, reporting ? evaluation : null, cancellationToken).ConfigureAwait(false);
                     if (by == GroupBy.File)
                     {
                         await PrintAsync(records).ConfigureAwait(false);
@@ -148,7 +161,16 @@ internal static partial class EvalCommand
     {
         if (!inDomain)
         {
-            return await guards.OpenAsync(parse, options, cancellationToken).ConfigureAwait(false);
+            // Reports only when the default store is built (the first time on a machine).
+            var building = new ConsoleProgress(console, "default store", "texts embedded");
+            try
+            {
+                return await guards.OpenAsync(parse, options, cancellationToken, building).ConfigureAwait(false);
+            }
+            finally
+            {
+                building.Finish();
+            }
         }
 
         List<LabelledItem> storeItems = [.. items.Where(i => !IsTest(i.Split))];
@@ -167,7 +189,7 @@ internal static partial class EvalCommand
                 inputs = inputs.Concat(SeedCorpus.Read());
             }
 
-            var progress = new ConsoleProgress(console, $"{name}: embedding the store split");
+            var progress = new ConsoleProgress(console, $"{name}: store split", "texts embedded");
             ExampleStore store = await ExampleStore.BuildAsync(inputs, embedder, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
             progress.Finish();
             return RagPrefGuard.Create(embedder, store, options, ownsResources: true);
@@ -180,10 +202,10 @@ internal static partial class EvalCommand
     }
 
     private static async Task<List<EvalRecord>> EvaluateAsync(
-        RagPrefGuard guard, List<LabelledItem> items, string name, CliConsole console, JsonLineWriter? scores, CancellationToken cancellationToken)
+        RagPrefGuard guard, List<LabelledItem> items, string name, CliConsole console, JsonLineWriter? scores, EvaluationReport? misses, CancellationToken cancellationToken)
     {
         var records = new List<EvalRecord>(items.Count);
-        var progress = new ConsoleProgress(console, name);
+        var progress = new ConsoleProgress(console, name, "items scored");
         for (int i = 0; i < items.Count; i++)
         {
             LabelledItem item = items[i];
@@ -196,6 +218,8 @@ internal static partial class EvalCommand
             {
                 await WriteScoreAsync(scores, name, item, result, cancellationToken).ConfigureAwait(false);
             }
+
+            misses?.OfferMiss(new EvaluatedItem(item.Request.Surface, item.Id, item.Request.RenderedText, item.IsAttack, result.Score, result.Verdict) { DataSet = name });
 
             progress.Report(new StoreBuildProgress(i + 1, items.Count));
         }

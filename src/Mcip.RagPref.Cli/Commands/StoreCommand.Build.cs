@@ -98,7 +98,7 @@ internal static partial class StoreCommand
         IEmbeddingGenerator<string, Embedding<float>> generator,
         CancellationToken cancellationToken)
     {
-        var progress = new ConsoleProgress(console, "embedding");
+        var progress = new ConsoleProgress(console, "embedding", "texts embedded");
         StoreAddResult result;
         try
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Stores;
 
 namespace Mcip.RagPref.Cli.Guarding;
 
@@ -136,7 +137,10 @@ internal sealed class CliGuards
     public CanonicalizingEmbeddingGenerator OpenEmbedder(ParseResult parse, GuardOptions options) =>
         CliEmbedders.OpenCanonical(parse.GetValue(Model), options.Canonicalization);
 
-    /// <summary>Opens the embedder and store the options name and creates a guard that owns both.</summary>
-    public Task<RagPrefGuard> OpenAsync(ParseResult parse, GuardOptions options, CancellationToken cancellationToken) =>
-        RagPrefGuard.CreateOwningAsync(OpenEmbedder(parse, options), parse.GetValue(Store), options, progress: null, cancellationToken);
+    /// <summary>
+    /// Opens the embedder and store the options name and creates a guard that owns both; <paramref name="progress"/>
+    /// hears of the embedding when the default store is built (the first time on a machine).
+    /// </summary>
+    public Task<RagPrefGuard> OpenAsync(ParseResult parse, GuardOptions options, CancellationToken cancellationToken, IProgress<StoreBuildProgress>? progress = null) =>
+        RagPrefGuard.CreateOwningAsync(OpenEmbedder(parse, options), parse.GetValue(Store), options, progress, cancellationToken);
 }

@@ -4,9 +4,11 @@ using System.Text;
 namespace Mcip.RagPref.Evaluation;
 
 /// <summary>
-/// Renders evaluation results as one self-contained HTML page: a summary table, then per data file and method a
+/// Renders evaluation results as one self-contained HTML page: the run details (when, library version, and what the
+/// caller adds with <see cref="AddDetail"/>: embedder, store, inputs), a summary table, then per data file and method a
 /// metrics table, per-category rates and two inline SVG charts (ROC curve with the chance diagonal; overlaid score
-/// histograms of attacks and benign items with the Flag and Block thresholds). No scripts, no external resources,
+/// histograms of attacks and benign items with the Flag and Block thresholds), and last the top misses per surface
+/// (<see cref="OfferMiss"/>: excerpts only, so the page stays bounded). No scripts, no external resources,
 /// CSS inline; the markup is well-formed XHTML, so XML tools can read it too. All text is HTML-encoded.
 /// </summary>
 /// <remarks>Not thread-safe while sections are being added; writing does not change the report.</remarks>
@@ -85,11 +87,14 @@ public sealed partial class EvaluationReport
             writer.WriteLine("</p>");
         }
 
+        WriteDetails(writer);
         WriteSummary(writer, computed);
         for (int i = 0; i < computed.Length; i++)
         {
             WriteSection(writer, i, computed[i]);
         }
+
+        WriteMisses(writer);
 
         writer.WriteLine("</body>");
         writer.WriteLine("</html>");
@@ -140,6 +145,9 @@ public sealed partial class EvaluationReport
         th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: left; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
         th { background: #f4f4f4; }
+        table.run th { background: none; font-weight: normal; color: #555; }
+        h3 { font-size: 1em; margin-top: 1.2em; }
+        td.text { max-width: 40em; overflow-wrap: anywhere; }
         .charts { display: flex; flex-wrap: wrap; gap: 1em; }
         svg.chart { background: #fff; border: 1px solid #eee; }
         svg .frame { fill: none; stroke: #999; } svg .tick { stroke: #999; }

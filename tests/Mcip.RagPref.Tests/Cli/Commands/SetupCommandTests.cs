@@ -15,11 +15,13 @@ public sealed class SetupCommandTests
         using CanonicalizingEmbeddingGenerator embedder = RagPrefGuard.CreateDefaultEmbedder();
         string path = RagPrefGuard.DefaultStorePath(EmbedderFingerprint.Of(embedder));
 
-        (int code, string error) = await RunAsync("setup");
+        (int code, string output, string error) = await RunAsync("setup");
 
         Assert.Equal(0, code);
         Assert.Contains(path, error, StringComparison.Ordinal);
         Assert.Contains("nothing to do", error, StringComparison.Ordinal);
+        // The path alone on standard output: build.sh records it to skip setup while the file is there.
+        Assert.Equal(path + Environment.NewLine, output);
     }
 
     [Fact]
@@ -33,11 +35,12 @@ public sealed class SetupCommandTests
         Assert.Contains("\n  setup", output.ToString(), StringComparison.Ordinal);
     }
 
-    private static async Task<(int Code, string Error)> RunAsync(params string[] args)
+    private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
     {
+        var output = new StringWriter();
         var error = new StringWriter();
-        var console = new CliConsole(TextReader.Null, new StringWriter(), error, IsErrorRedirected: true);
+        var console = new CliConsole(TextReader.Null, output, error, IsErrorRedirected: true);
         int code = await CliApplication.RunAsync(args, console, TestContext.Current.CancellationToken);
-        return (code, error.ToString());
+        return (code, output.ToString(), error.ToString());
     }
 }
