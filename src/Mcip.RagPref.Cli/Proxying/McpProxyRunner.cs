@@ -15,7 +15,8 @@ namespace Mcip.RagPref.Cli.Proxying;
 /// <summary>
 /// Runs <c>ragpref mcp-proxy</c>: connects to the upstream, opens the guard, then serves MCP on the process's own
 /// stdin/stdout until the downstream client closes stdin (exit 0) or the upstream goes away
-/// (<see cref="McpUpstreamException"/>). Everything but protocol messages goes to standard error.
+/// (<see cref="McpUpstreamException"/>). Everything but protocol messages goes to standard error; the SDK's own logs
+/// only with <c>--verbose</c> (the proxy reports upstream failures itself, in one line).
 /// </summary>
 internal static class McpProxyRunner
 {
@@ -31,7 +32,7 @@ internal static class McpProxyRunner
         services.AddLogging(logging => logging
             .AddProvider(new TextWriterLoggerProvider(console.Error))
             .SetMinimumLevel(settings.Verbose ? LogLevel.Debug : LogLevel.Information)
-            .AddFilter("ModelContextProtocol", settings.Verbose ? LogLevel.Debug : LogLevel.Warning)
+            .AddFilter("ModelContextProtocol", settings.Verbose ? LogLevel.Debug : LogLevel.None)
             .AddFilter("Mcip.RagPref.Hosting", settings.Verbose ? LogLevel.Debug : LogLevel.Warning));
         ServeServices.AddGuard(services, storePath, guardOptions, settings.GuardTimeout, openEmbedder);
         services.Configure<RagPrefOptions>(o => o.FailureModes = settings.FailureModes);

@@ -114,10 +114,15 @@ internal sealed class UpstreamConnection : IAsyncDisposable
         }
         catch (Exception ex) when (ex is not McpUpstreamException)
         {
+            // The transport often notices a dead child before the exit does: give the exit a moment to be the reason.
+            bool exitedFirst = !deadline.IsCancellationRequested && await Task.Run(() => process.WaitForExit(ExitGrace), CancellationToken.None).ConfigureAwait(false);
+            int exitCode = exitedFirst ? process.ExitCode : 0;
             await StopAsync(process).ConfigureAwait(false);
             process.Dispose();
             cancellationToken.ThrowIfCancellationRequested();
-            string why = deadline.IsCancellationRequested
+            string why = exitedFirst && !output.Exceeded
+                ? $"exited with code {exitCode} before it answered the MCP handshake"
+                : deadline.IsCancellationRequested
                 ? $"did not answer the MCP handshake within {connectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (--connect-timeout); is it an MCP server over stdio?"
                 : output.Exceeded ? output.LimitMessage : $"failed during the MCP handshake: {OneLine(ex.Message)}";
             throw new McpUpstreamException($"the upstream server '{name}' {why}{TailOf(tail)}.", ex);
