@@ -62,8 +62,22 @@ setup_if_stale() {
   setup
 }
 
+# The MCP interop test (tests/mcp-interop) drives the proxy with the TypeScript SDK: npm ci from the committed lock file,
+# only when node_modules is missing or older than package-lock.json. Without npm the test itself fails saying what to install.
+setup_interop() {
+  local dir="tests/mcp-interop"
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "build.sh: npm not found; the MCP interop test will fail until Node.js 20+ with npm is installed (https://nodejs.org)." >&2
+    return 0
+  fi
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    npm ci --prefix "$dir" --no-audit --no-fund >&2 || die "npm ci in $dir failed (see above)."
+  fi
+}
+
 run_tests() {
   setup
+  setup_interop
   local log results
   results="$(mktemp -d)"
   log="$results/test.log"

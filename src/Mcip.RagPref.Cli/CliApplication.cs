@@ -66,6 +66,11 @@ internal static class CliApplication
             await console.Error.WriteLineAsync($"error: {OneLine(ex.Message)}").ConfigureAwait(false);
             return CliExitCodes.Usage;
         }
+        catch (Proxying.McpUpstreamException ex)
+        {
+            await console.Error.WriteLineAsync($"error: {OneLine(ex.Message)}").ConfigureAwait(false);
+            return CliExitCodes.UpstreamFailed;
+        }
         catch (RagPrefException ex)
         {
             await console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);

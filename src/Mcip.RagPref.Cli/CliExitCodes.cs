@@ -1,6 +1,6 @@
 namespace Mcip.RagPref.Cli;
 
-/// <summary>The exit codes of <c>ragpref</c>: 0 success, 1 failure, 2 bad usage, 3 verdict at or above <c>check --fail-on</c>, 130 cancelled.</summary>
+/// <summary>The exit codes of <c>ragpref</c>: 0 success, 1 failure, 2 bad usage, 3 verdict at or above <c>check --fail-on</c>, 4 upstream MCP server failed (<c>mcp-proxy</c>), 130 cancelled.</summary>
 internal static class CliExitCodes
 {
     /// <summary>The command did what it was asked.</summary>
@@ -14,6 +14,9 @@ internal static class CliExitCodes
 
     /// <summary><c>check --fail-on LEVEL</c>: the verdict is at or above LEVEL (for CI pipelines).</summary>
     public const int VerdictAtOrAboveFailOn = 3;
+
+    /// <summary><c>mcp-proxy</c>: the upstream MCP server could not be started or reached, or it exited or went away.</summary>
+    public const int UpstreamFailed = 4;
 
     /// <summary>Cancelled (Ctrl+C).</summary>
     public const int Cancelled = 130;

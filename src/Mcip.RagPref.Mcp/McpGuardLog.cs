@@ -17,4 +17,7 @@ internal static partial class McpGuardLog
 
     [LoggerMessage(EventId = 6104, Level = LogLevel.Debug, Message = "MCP guard pinned tool '{Tool}' (sha256 {Hash}).")]
     public static partial void Pinned(ILogger logger, string tool, string hash);
+
+    [LoggerMessage(EventId = 6105, Level = LogLevel.Warning, Message = "The MCP guard proxy could not pass on {Method}: {Message}")]
+    public static partial void RelayFailed(ILogger logger, string method, string message);
 }

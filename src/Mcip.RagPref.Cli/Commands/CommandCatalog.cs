@@ -18,5 +18,6 @@ internal static class CommandCatalog
         yield return CalibrateCommand.Create(console);
         yield return DemoCommand.Create(console);
         yield return ServeCommand.Create(console);
+        yield return McpProxyCommand.Create(console);
     }
 }

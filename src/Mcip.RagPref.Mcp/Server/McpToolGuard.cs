@@ -40,8 +40,17 @@ internal sealed class McpToolGuard
         _events = new McpEventSink(options.OnEvent, logger, time, options.LogRequestText);
     }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether flagged calls are refused like blocked ones (the guarding proxy's
+    /// <c>--refuse-flagged-calls</c>, for agents no one reviews). Default <see langword="false"/>: flagged calls run and are reported.
+    /// </summary>
+    public bool RefuseFlaggedCalls { get; init; }
+
     /// <summary>Gets the tool pins.</summary>
     public ToolPinStore Pins { get; }
+
+    /// <summary>Returns what was last decided about <paramref name="tool"/>, or <see langword="null"/> when it was never inspected.</summary>
+    public ToolStanding? StandingOf(string tool) => _standings.GetValueOrDefault(tool);
 
     /// <summary>Creates the instance from DI.</summary>
     /// <exception cref="RagPrefException">No <see cref="IRagPrefGuard"/> is registered, or the pin file is corrupt.</exception>
@@ -84,6 +93,10 @@ internal sealed class McpToolGuard
                 string reason = $"Mcip.RagPref blocked the call to tool '{tool}': {GuardEvidence.Explain(result)}. The tool was not run.";
                 _events.Report(McpGuardEventKind.CallBlocked, server, tool, result.Verdict, result, reason);
                 return ErrorResult(reason);
+            case GuardVerdict.Flag when RefuseFlaggedCalls:
+                string flagged = $"Mcip.RagPref refused the call to tool '{tool}', which it flagged (flagged calls are refused here): {GuardEvidence.Explain(result)}. The tool was not run.";
+                _events.Report(McpGuardEventKind.CallBlocked, server, tool, result.Verdict, result, flagged);
+                return ErrorResult(flagged);
             case GuardVerdict.Flag:
                 _events.Report(McpGuardEventKind.CallFlagged, server, tool, result.Verdict, result,
                     $"Mcip.RagPref flagged the call to tool '{tool}' and let it through: {GuardEvidence.Explain(result)}.");

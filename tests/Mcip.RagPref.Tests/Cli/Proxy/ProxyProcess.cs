@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Mcip.RagPref.Tests.TestSupport;
+using ModelContextProtocol.Client;
+
+namespace Mcip.RagPref.Tests.Cli.Proxy;
+
+/// <summary>Runs the built <c>ragpref mcp-proxy</c> as a child process (<c>dotnet ragpref.dll</c>) and connects the C# SDK client to it over stdio.</summary>
+internal sealed class ProxyProcess : IAsyncDisposable
+{
+    private ProxyProcess(McpClient client, ConcurrentQueue<string> log)
+    {
+        Client = client;
+        Log = log;
+    }
+
+    /// <summary>The ragpref CLI next to the test build (same configuration).</summary>
+    public static string RagprefDll
+    {
+        get
+        {
+            string configuration = typeof(ProxyProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+            return Path.Combine(SharedAssets.RepositoryRoot, "src", "Mcip.RagPref.Cli", "bin", configuration, "net10.0", "ragpref.dll");
+        }
+    }
+
+    public McpClient Client { get; }
+
+    /// <summary>What the proxy wrote to stderr (its own lines and the upstream's, prefixed <c>upstream: </c>).</summary>
+    public ConcurrentQueue<string> Log { get; }
+
+    public string LogText => string.Join('\n', Log);
+
+    public static async Task<ProxyProcess> StartAsync(IEnumerable<string> proxyArguments, CancellationToken cancellationToken)
+    {
+        Assert.True(File.Exists(RagprefDll), $"The ragpref CLI was not built at {RagprefDll}.");
+        var log = new ConcurrentQueue<string>();
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = "ragpref-mcp-proxy",
+            Command = "dotnet",
+            Arguments = [RagprefDll, "mcp-proxy", .. proxyArguments],
+            StandardErrorLines = log.Enqueue,
+        });
+        try
+        {
+            McpClient client = await McpClient.CreateAsync(transport, cancellationToken: cancellationToken);
+            return new ProxyProcess(client, log);
+        }
+        catch (Exception ex)
+        {
+            throw new InvalidOperationException($"The proxy did not start: {ex.Message}\n{string.Join('\n', log)}", ex);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await Client.DisposeAsync();
+}
