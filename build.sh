@@ -66,8 +66,12 @@ setup_if_stale() {
 # only when node_modules is missing or older than package-lock.json. Without npm the test itself fails saying what to install.
 setup_interop() {
   local dir="tests/mcp-interop"
+  if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "build.sh: installing Node.js and npm from Debian's packages (the MCP interop test drives the TypeScript SDK)..." >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm >&2 || true
+  fi
   if ! command -v npm >/dev/null 2>&1; then
-    echo "build.sh: npm not found; the MCP interop test will fail until Node.js 20+ with npm is installed (https://nodejs.org)." >&2
+    echo "build.sh: npm not found; the MCP interop test will fail until Node.js 20+ with npm is installed (apt-get install nodejs npm)." >&2
     return 0
   fi
   if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
