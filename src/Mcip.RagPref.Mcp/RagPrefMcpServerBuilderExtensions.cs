@@ -36,7 +36,8 @@ public static class RagPrefMcpServerBuilderExtensions
     /// <para>
     /// Works with every transport, including Streamable HTTP (<c>WithHttpTransport()</c> and <c>MapMcp()</c> from
     /// ModelContextProtocol.AspNetCore), stateful or stateless: the pins and standings live in one singleton per
-    /// process, shared by all sessions and requests, and each screening observes the request's cancellation token (in
+    /// process, shared by all sessions and requests (replicas share pins through one
+    /// <see cref="RagPrefMcpOptions.PinFilePath"/>), and each screening observes the request's cancellation token (in
     /// stateless mode an aborted HTTP request cancels it; in stateful mode a <c>notifications/cancelled</c> does).
     /// </para>
     /// </remarks>
