@@ -172,14 +172,14 @@ internal sealed class McpToolGuard
 
                 return result;
             }
-            catch (OperationCanceledException)
+            catch (Exception ex)
             {
                 if (task.IsCompleted)
                 {
                     _descriptionScreens.TryRemove(new KeyValuePair<string, Task<GuardResult>>(hash, task));
                 }
 
-                if (cancellationToken.IsCancellationRequested)
+                if (ex is not OperationCanceledException || cancellationToken.IsCancellationRequested)
                 {
                     throw;
                 }
