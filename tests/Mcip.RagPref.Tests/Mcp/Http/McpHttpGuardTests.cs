@@ -140,6 +140,39 @@ public sealed class McpHttpGuardTests
         Assert.Equal("write_file", blocked.Tool);
     }
 
+    [Fact]
+    public async Task RawPost_GuardThrowsOnACall_Http200WithAToolErrorNot500()
+    {
+        using var home = new HttpHome();
+        var guard = new ScriptedGuard(await DefaultGuard.GetAsync())
+        {
+            Script = (request, _) => request.Surface == GuardSurface.ToolCall
+                ? Task.FromException<GuardResult>(new InvalidOperationException("the embedder crashed"))
+                : null,
+        };
+        await using McpHttpApp app = await McpHttpApp.StartAsync(guard, home, stateless: true);
+        using var http = new HttpClient();
+        using var post = new HttpRequestMessage(HttpMethod.Post, app.Endpoint)
+        {
+            Content = new StringContent(
+                """{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"write_file","arguments":{"path":"notes/todo.md","content":"- buy bread"}}}""",
+                System.Text.Encoding.UTF8,
+                "application/json"),
+        };
+        post.Headers.Accept.ParseAdd("application/json");
+        post.Headers.Accept.ParseAdd("text/event-stream");
+        post.Headers.Add("MCP-Protocol-Version", "2025-06-18");
+
+        using HttpResponseMessage response = await http.SendAsync(post, Ct);
+        string body = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"isError\":true", body);
+        Assert.Contains("could not screen it", body);
+        Assert.DoesNotContain("\"error\":", body);
+        Assert.Empty(home.Executed);
+    }
+
     [Theory]
     [MemberData(nameof(Modes))]
     public async Task ListTools_GuardThrowsOnOneDescription_ListServedWithThatToolWithheldUntilTheGuardRecovers(bool stateless)
