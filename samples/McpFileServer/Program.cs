@@ -1,29 +1,31 @@
-using Mcip.RagPref;
 using McpFileServer;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
-// An MCP server over stdio with sandboxed filesystem tools, guarded by Mcip.RagPref.
-// stdout carries protocol messages only: every log line goes to stderr.
+// An MCP server with sandboxed filesystem tools, guarded by Mcip.RagPref: over stdio by default, over Streamable HTTP
+// at /mcp when --urls is given. Every log line goes to stderr (over stdio, stdout carries protocol messages only).
+const string Usage = "Usage: McpFileServer --root DIR [--urls URLS]   (the folder the file tools are confined to; with --urls, "
+    + "for example http://127.0.0.1:5090, the tools are served over Streamable HTTP at /mcp instead of stdio)";
 string? root = null;
+string? urls = null;
 for (int i = 0; i < args.Length; i++)
 {
     if (args[i] == "--root" && i + 1 < args.Length)
     {
         root = args[++i];
     }
+    else if (args[i] == "--urls" && i + 1 < args.Length)
+    {
+        urls = args[++i];
+    }
     else
     {
-        await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. Usage: McpFileServer --root DIR");
+        await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. {Usage}");
         return 2;
     }
 }
 
 if (root is null)
 {
-    await Console.Error.WriteLineAsync("Usage: McpFileServer --root DIR   (the folder the file tools are confined to)");
+    await Console.Error.WriteLineAsync(Usage);
     return 2;
 }
 
@@ -38,29 +40,6 @@ catch (DirectoryNotFoundException ex)
     return 2;
 }
 
-HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-builder.Logging.ClearProviders();
-builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
-builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None); // start-up failures are reported once, below
-builder.Services.AddSingleton(sandbox);
-
-// The guard: default embedder and seed store, validated at start, warmed up, with health and failure policy.
-// Settings come from configuration, e.g. RagPref__StorePath=/path/store.rpstore in the environment.
-builder.Services.AddRagPref(builder.Configuration.GetSection("RagPref"));
-builder.Services.AddMcpServer(options => options.ServerInfo = new() { Name = "mcp-file-server", Version = "1.0.0" })
-    .WithStdioServerTransport()
-    .WithTools<FileTools>()
-    .WithRagPrefGuard();
-
-using IHost host = builder.Build();
-try
-{
-    await host.RunAsync();
-}
-catch (Exception ex) when (ex is RagPrefException or OptionsValidationException)
-{
-    await Console.Error.WriteLineAsync("The guard could not start: " + ex.Message);
-    return 1;
-}
-
-return 0;
+return urls is null
+    ? await FileServerHost.RunStdioAsync(sandbox)
+    : await FileServerHost.RunHttpAsync(sandbox, urls);

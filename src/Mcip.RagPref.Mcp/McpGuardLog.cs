@@ -15,6 +15,9 @@ internal static partial class McpGuardLog
     [LoggerMessage(EventId = 6103, Level = LogLevel.Error, Message = "The MCP guard event callback threw while reporting {Kind} for tool '{Tool}'; the outcome is unchanged.")]
     public static partial void CallbackFailed(ILogger logger, Exception exception, McpGuardEventKind kind, string tool);
 
+    [LoggerMessage(EventId = 6105, Level = LogLevel.Error, Message = "The guard threw while screening {Surface} for tool '{Tool}' on server '{Server}'; the MCP filter fails closed (the call is refused or the tool withheld).")]
+    public static partial void GuardFailed(ILogger logger, Exception exception, GuardSurface surface, string tool, string? server);
+
     [LoggerMessage(EventId = 6104, Level = LogLevel.Debug, Message = "MCP guard pinned tool '{Tool}' (sha256 {Hash}).")]
     public static partial void Pinned(ILogger logger, string tool, string hash);
 

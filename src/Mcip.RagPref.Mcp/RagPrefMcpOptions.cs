@@ -26,7 +26,9 @@ public sealed class RagPrefMcpOptions
     /// Gets or sets the JSON file the tool pins persist to, so a restarted server still recognises a changed tool.
     /// Default <see langword="null"/>: pins live in memory only and every tool is pinned afresh at each start.
     /// The file is written atomically (temporary file, then rename) after every new pin; a file that exists but
-    /// cannot be read makes start-up fail with a message naming it.
+    /// cannot be read makes start-up fail with a message naming it. Several processes may share one file, for example
+    /// the replicas of a stateless Streamable HTTP server: a tool one replica pinned is recognised as changed by the
+    /// others, and updates are serialised through a sibling lock file (<c>&lt;file&gt;.lock</c>, left in place).
     /// </summary>
     public string? PinFilePath { get; set; }
 

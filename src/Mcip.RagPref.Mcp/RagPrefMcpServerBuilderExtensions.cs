@@ -20,7 +20,9 @@ public static class RagPrefMcpServerBuilderExtensions
     /// left out of the list and refused when called. A pinned tool that later changes is a possible rug pull: it is
     /// recorded and withheld or kept per <see cref="RagPrefMcpOptions.OnDescriptionChanged"/> (default: withheld).</description></item>
     /// </list>
-    /// Flags, blocks, refusals and changes are logged and passed to <see cref="RagPrefMcpOptions.OnEvent"/>.
+    /// Flags, blocks, refusals and changes are logged and passed to <see cref="RagPrefMcpOptions.OnEvent"/>. A guard that
+    /// throws fails closed: the call is refused, or the tool withheld, with a tool error (never a protocol error or an
+    /// HTTP 500); the exception goes to the log, not to the client.
     /// </summary>
     /// <param name="builder">The MCP server builder.</param>
     /// <param name="configure">Adjusts the options; <see langword="null"/> keeps the defaults.</param>
@@ -31,6 +33,13 @@ public static class RagPrefMcpServerBuilderExtensions
     /// start-up fails (options validated on start) with a message saying what to do; without a host, the first filtered
     /// request fails the same way. Calling this method twice registers the filters once and applies both
     /// <paramref name="configure"/> actions.
+    /// <para>
+    /// Works with every transport, including Streamable HTTP (<c>WithHttpTransport()</c> and <c>MapMcp()</c> from
+    /// ModelContextProtocol.AspNetCore), stateful or stateless: the pins and standings live in one singleton per
+    /// process, shared by all sessions and requests (replicas share pins through one
+    /// <see cref="RagPrefMcpOptions.PinFilePath"/>), and each screening observes the request's cancellation token (in
+    /// stateless mode an aborted HTTP request cancels it; in stateful mode a <c>notifications/cancelled</c> does).
+    /// </para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
     public static IMcpServerBuilder WithRagPrefGuard(this IMcpServerBuilder builder, Action<RagPrefMcpOptions>? configure = null)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using Mcip.RagPref.Guard;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,10 @@ namespace Mcip.RagPref.Mcp.Server;
 /// </summary>
 /// <remarks>
 /// Thread-safe. Each distinct description (by hash) is screened once; its flag/block event is reported once, and a
-/// change of a pinned tool is reported once per new description.
+/// change of a pinned tool is reported once per new description. A guard that throws fails closed: the call is
+/// refused, or the tool withheld, with a tool error rather than a protocol error; such a failure is not remembered, so
+/// the next listing or call screens again. A screening cancelled with the request that asked for it (the client
+/// cancelled, or its HTTP request was aborted) is not remembered either.
 /// </remarks>
 internal sealed class McpToolGuard
 {
@@ -85,7 +89,7 @@ internal sealed class McpToolGuard
         }
 
         GuardRequest request = GuardRequest.ToolCall(server, tool, AsReadOnly(context.Params.Arguments));
-        GuardResult result = await _guard.GuardAsync(request, cancellationToken).ConfigureAwait(false);
+        GuardResult result = await ScreenAsync(request, server, cancellationToken).ConfigureAwait(false);
         _events.Screened(request, result);
         switch (result.Verdict)
         {
@@ -156,7 +160,9 @@ internal sealed class McpToolGuard
         }
 
         ToolStanding standing = screened.Verdict == GuardVerdict.Block
-            ? new ToolStanding(true, $"its description was blocked as poisoned ({GuardEvidence.Explain(screened)})", screened)
+            ? new ToolStanding(true, screened.Failure is null
+                ? $"its description was blocked as poisoned ({GuardEvidence.Explain(screened)})"
+                : $"its description could not be screened ({GuardEvidence.Explain(screened)})", screened)
             : hide && changeReason is not null
                 ? new ToolStanding(true, changeReason, screened)
                 : new ToolStanding(false, null, screened);
@@ -166,15 +172,33 @@ internal sealed class McpToolGuard
 
     private async Task<GuardResult> ScreenDescriptionAsync(Tool tool, string hash, string? server, CancellationToken cancellationToken)
     {
-        Task<GuardResult> task = _descriptionScreens.GetOrAdd(hash, _ => ScreenNewDescriptionAsync(tool, server, cancellationToken));
-        try
+        while (true)
         {
-            return await task.ConfigureAwait(false);
-        }
-        catch
-        {
-            _descriptionScreens.TryRemove(new KeyValuePair<string, Task<GuardResult>>(hash, task));
-            throw;
+            Task<GuardResult> task = _descriptionScreens.GetOrAdd(hash, _ => ScreenNewDescriptionAsync(tool, server, cancellationToken));
+            try
+            {
+                GuardResult result = await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (result.Failure is not null)
+                {
+                    _descriptionScreens.TryRemove(new KeyValuePair<string, Task<GuardResult>>(hash, task));
+                }
+
+                return result;
+            }
+            catch (Exception ex)
+            {
+                if (task.IsCompleted)
+                {
+                    _descriptionScreens.TryRemove(new KeyValuePair<string, Task<GuardResult>>(hash, task));
+                }
+
+                if (ex is not OperationCanceledException || cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+
+                // Another request started this screening and was cancelled; this one screens again.
+            }
         }
     }
 
@@ -182,10 +206,14 @@ internal sealed class McpToolGuard
     {
         JsonElement? schema = tool.InputSchema.ValueKind == JsonValueKind.Object ? tool.InputSchema : null;
         GuardRequest request = GuardRequest.ToolDescription(tool.Name, tool.Description ?? string.Empty, schema);
-        GuardResult result = await _guard.GuardAsync(request, cancellationToken).ConfigureAwait(false);
+        GuardResult result = await ScreenAsync(request, server, cancellationToken).ConfigureAwait(false);
         _events.Screened(request, result);
         switch (result.Verdict)
         {
+            case GuardVerdict.Block when result.Failure is not null:
+                _events.Report(McpGuardEventKind.DescriptionBlocked, server, tool.Name, result.Verdict, result,
+                    $"Mcip.RagPref could not screen the description of tool '{tool.Name}': {GuardEvidence.Explain(result)}. The tool is withheld from lists and calls until a screening succeeds.");
+                break;
             case GuardVerdict.Block:
                 _events.Report(McpGuardEventKind.DescriptionBlocked, server, tool.Name, result.Verdict, result,
                     $"Mcip.RagPref blocked the description of tool '{tool.Name}' as poisoned: {GuardEvidence.Explain(result)}. The tool is withheld from lists and calls.");
@@ -197,6 +225,32 @@ internal sealed class McpToolGuard
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Asks the guard; a guard that throws (anything but a cancellation of this request) gives a fail-closed result
+    /// whose reason names the exception type only: the message, which may hold paths or internals, goes to the log.
+    /// </summary>
+    private async Task<GuardResult> ScreenAsync(GuardRequest request, string? server, CancellationToken cancellationToken)
+    {
+        long start = Stopwatch.GetTimestamp();
+        try
+        {
+            return await _guard.GuardAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Any failure of the guard must fail closed, not reach the client as a protocol error.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            McpGuardLog.GuardFailed(_events.Logger, ex, request.Surface, request.ToolName ?? string.Empty, server);
+            string type = ex.GetType().Name;
+            var failure = new GuardFailure($"the guard threw {type}; the server log has the details", ex.GetType().FullName ?? type, FailedClosed: true);
+            return GuardResult.ForFailure(request, failure, Stopwatch.GetElapsedTime(start));
+        }
     }
 
     private string? ServerName(McpServer? server) => _options.ServerName ?? server?.ServerOptions?.ServerInfo?.Name;

@@ -9,10 +9,24 @@ namespace Mcip.RagPref.Mcp.Server;
 /// The description hash of every tool seen so far (its pin), in memory and optionally in a JSON file
 /// (<c>{"version":1,"pins":{"tool":"sha256 hex"}}</c>) written atomically after each change.
 /// </summary>
-/// <remarks>Thread-safe: every operation takes one lock; file writes happen under it, so the file never goes backwards.</remarks>
+/// <remarks>
+/// <para>Thread-safe: every operation takes one lock; file writes happen under it, so the file never goes backwards.</para>
+/// <para>
+/// Several processes may share one file (replicas of a stateless HTTP server behind a load balancer): a tool this
+/// store has not pinned yet is looked up in the file first, so a tool another replica pinned and that has since changed
+/// here is recognised as changed, not pinned afresh; and each write merges the file's pins into this store's, so no
+/// replica's pins are lost. Both happen under an exclusive lock on a sibling file <c>&lt;file&gt;.lock</c> (left in
+/// place), so two replicas cannot pin different descriptions of one new tool. Unchanged tools cost no file access.
+/// For a tool pinned both here and in the file, this store's pin wins.
+/// </para>
+/// </remarks>
 internal sealed class ToolPinStore
 {
     private const int FormatVersion = 1;
+
+    /// <summary>How often, and how long apart, taking the file lock is retried while another process holds it.</summary>
+    private const int LockAttempts = 500;
+    private static readonly TimeSpan LockRetryDelay = TimeSpan.FromMilliseconds(10);
 
     private readonly Dictionary<string, string> _pins;
     private readonly string? _path;
@@ -64,7 +78,7 @@ internal sealed class ToolPinStore
     /// <param name="repinOnChange">Replace the pin when it differs (otherwise the original pin is kept).</param>
     /// <param name="pinned">The pin before this call (the current hash for a new tool).</param>
     /// <returns>Whether the tool is new, unchanged or changed.</returns>
-    /// <exception cref="RagPrefException">The pin file could not be written.</exception>
+    /// <exception cref="RagPrefException">The pin file could not be read, locked or written.</exception>
     public ToolPinOutcome Check(string tool, string hash, bool repinOnChange, out string pinned)
     {
         lock (_gate)
@@ -79,6 +93,8 @@ internal sealed class ToolPinStore
 
                 if (repinOnChange)
                 {
+                    using FileStream? fileLock = LockFile();
+                    MergeFileLocked();
                     _pins[tool] = hash;
                     SaveLocked();
                 }
@@ -86,10 +102,32 @@ internal sealed class ToolPinStore
                 return ToolPinOutcome.Changed;
             }
 
-            pinned = hash;
-            _pins[tool] = hash;
-            SaveLocked();
-            return ToolPinOutcome.New;
+            using (FileStream? fileLock = LockFile())
+            {
+                MergeFileLocked();
+                if (_pins.TryGetValue(tool, out existing))
+                {
+                    // Another process pinned it meanwhile: compare with that pin.
+                    pinned = existing;
+                    if (string.Equals(existing, hash, StringComparison.Ordinal))
+                    {
+                        return ToolPinOutcome.Unchanged;
+                    }
+
+                    if (repinOnChange)
+                    {
+                        _pins[tool] = hash;
+                        SaveLocked();
+                    }
+
+                    return ToolPinOutcome.Changed;
+                }
+
+                pinned = hash;
+                _pins[tool] = hash;
+                SaveLocked();
+                return ToolPinOutcome.New;
+            }
         }
     }
 
@@ -100,6 +138,8 @@ internal sealed class ToolPinStore
     {
         lock (_gate)
         {
+            using FileStream? fileLock = LockFile();
+            MergeFileLocked();
             bool removed = _pins.Remove(tool);
             if (removed)
             {
@@ -165,6 +205,59 @@ internal sealed class ToolPinStore
         catch (UnauthorizedAccessException ex)
         {
             throw new RagPrefException($"The MCP tool pin file '{path}' could not be read: {ex.Message}. Check its permissions.", ex);
+        }
+    }
+
+    /// <summary>Adds the file's pins of tools this store does not know (another process pinned them); no-op without a file.</summary>
+    private void MergeFileLocked()
+    {
+        if (_path is null || !File.Exists(_path))
+        {
+            return;
+        }
+
+        foreach (KeyValuePair<string, string> pin in Load(_path))
+        {
+            _pins.TryAdd(pin.Key, pin.Value);
+        }
+    }
+
+    /// <summary>
+    /// Takes the exclusive lock that serialises the pin-file updates of every process sharing the file (an open handle
+    /// without sharing on <c>&lt;file&gt;.lock</c>); <see langword="null"/> without a file. Dispose it to release.
+    /// </summary>
+    /// <exception cref="RagPrefException">The lock file could not be created, or another process held it too long.</exception>
+    private FileStream? LockFile()
+    {
+        if (_path is null)
+        {
+            return null;
+        }
+
+        string lockPath = _path + ".lock";
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                string? directory = Path.GetDirectoryName(lockPath);
+                if (!string.IsNullOrEmpty(directory))
+                {
+                    Directory.CreateDirectory(directory);
+                }
+
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < LockAttempts && File.Exists(lockPath))
+            {
+                // Held by another process (or another store on the same file): wait for it.
+                Thread.Sleep(LockRetryDelay);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new RagPrefException(
+                    $"The MCP tool pin file '{_path}' could not be locked for an update through '{lockPath}': {ex.Message}. " +
+                    "Check that its folder is writable; if another process holds the lock, check that it is not stuck.", ex);
+            }
         }
     }
 

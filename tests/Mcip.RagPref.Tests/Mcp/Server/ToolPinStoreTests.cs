@@ -52,7 +52,63 @@ public sealed class ToolPinStoreTests
 
             Assert.Equal(first.Snapshot(), reloaded.Snapshot());
             Assert.Equal(2, reloaded.Snapshot().Count);
-            Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
+            Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!, "*.tmp"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Check_TwoStoresOnOneFile_ChangeOfAToolTheOtherPinnedIsRecognisedAndNoPinIsLost()
+    {
+        string folder = Directory.CreateTempSubdirectory("ragpref-pins-").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "pins.json");
+            ToolPinStore a = ToolPinStore.Open(path);
+            ToolPinStore b = ToolPinStore.Open(path);
+            string v1 = new('1', 64);
+            string v2 = new('2', 64);
+
+            Assert.Equal(ToolPinOutcome.New, b.Check("read_file", new string('3', 64), repinOnChange: false, out _));
+            Assert.Equal(ToolPinOutcome.New, a.Check("echo", v1, repinOnChange: false, out _));
+            ToolPinOutcome seenByB = b.Check("echo", v2, repinOnChange: false, out string pinned);
+
+            Assert.Equal(ToolPinOutcome.Changed, seenByB);
+            Assert.Equal(v1, pinned);
+            Dictionary<string, string> file = ToolPinStore.Open(path).Snapshot();
+            Assert.Equal(v1, file["echo"]);
+            Assert.Equal(new string('3', 64), file["read_file"]);
+            Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Check_ManyStoresOnOneFilePinningConcurrently_EveryPinSurvives()
+    {
+        string folder = Directory.CreateTempSubdirectory("ragpref-pins-").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "pins.json");
+            ToolPinStore[] stores = [.. Enumerable.Range(0, 4).Select(_ => ToolPinStore.Open(path))];
+
+            await Task.WhenAll(stores.Select((store, s) => Task.Run(() =>
+            {
+                for (int t = 0; t < 25; t++)
+                {
+                    store.Check($"tool{s}_{t}", new string((char)('a' + s), 64), repinOnChange: false, out _);
+                }
+            }, TestContext.Current.CancellationToken)));
+
+            Dictionary<string, string> file = ToolPinStore.Open(path).Snapshot();
+            Assert.Equal(100, file.Count);
+            Assert.Equal(new string('c', 64), file["tool2_24"]);
         }
         finally
         {
