@@ -6,13 +6,14 @@ namespace Mcip.RagPref.Tests.Packaging;
 /// A C# block of a README, with the marker comment above it that says how to build and run it:
 /// <c>&lt;!-- snippet: KIND | packages: A, B | expect: REGEX | args: NAME | probe: PATH --&gt;</c> (fields separated by a bar with a space on each side, so an expected pattern may use alternation). KIND is
 /// <c>console</c> (a fresh <c>dotnet new console</c> project, run to completion), <c>web</c> (a fresh
-/// <c>dotnet new web</c> project, started and probed over HTTP) or <c>mcp-stdio-server</c> (a console project
-/// started as an MCP server and driven by the MCP C# client).
+/// <c>dotnet new web</c> project, started and probed over HTTP), <c>mcp-stdio-server</c> (a console project
+/// started as an MCP server and driven by the MCP C# client over stdio) or <c>mcp-http-server</c> (a web project
+/// driven by the MCP C# client over Streamable HTTP at its probe path).
 /// </summary>
 internal sealed partial record ReadmeSnippet(string File, string Label, int Line, string Kind, IReadOnlyList<string> Packages, string? Expect, string? Args, string? Probe, string Code)
 {
     /// <summary>The kinds a marker may name.</summary>
-    public static readonly string[] Kinds = ["console", "web", "mcp-stdio-server"];
+    public static readonly string[] Kinds = ["console", "web", "mcp-stdio-server", "mcp-http-server"];
 
     /// <summary>A short name, unique per README, usable as a folder and project name.</summary>
     public string Name => $"{Label}_L{Line}";
@@ -51,7 +52,7 @@ internal sealed partial record ReadmeSnippet(string File, string Label, int Line
                     string code = string.Join('\n', lines[(i + 1)..end]) + "\n";
                     if (marker is null)
                     {
-                        problems.Add($"{path}:{i + 1}: a C# block has no '<!-- snippet: console|web|mcp-stdio-server | packages: ... -->' marker above it.");
+                        problems.Add($"{path}:{i + 1}: a C# block has no '<!-- snippet: console|web|mcp-stdio-server|mcp-http-server | packages: ... -->' marker above it.");
                     }
                     else if (TryCreate(path, label, i + 1, marker, code, out ReadmeSnippet? snippet, out string? problem))
                     {

@@ -61,7 +61,7 @@ public sealed class ReadmeSnippetTests(PackageFixture packages)
             string references = string.Concat(snippet.Packages.Select(p =>
                 $"""    <PackageReference Include="{p}" Version="{(PackageFixture.PackageIds.Contains(p) ? PackageFixture.Version : pinned[p])}" />{"\n"}"""));
             await File.WriteAllTextAsync(Path.Combine(folder, snippet.Name + ".csproj"), $"""
-                <Project Sdk="{(snippet.Kind == "web" ? "Microsoft.NET.Sdk.Web" : "Microsoft.NET.Sdk")}">
+                <Project Sdk="{(snippet.Kind is "web" or "mcp-http-server" ? "Microsoft.NET.Sdk.Web" : "Microsoft.NET.Sdk")}">
                   <PropertyGroup>
                     <OutputType>Exe</OutputType>
                     <TargetFramework>net10.0</TargetFramework>
@@ -88,8 +88,9 @@ public sealed class ReadmeSnippetTests(PackageFixture packages)
             string? failure = snippet.Kind switch
             {
                 "console" => await RunConsoleAsync(snippet, dll, ct),
-                "web" => await RunWebAsync(snippet, dll, ct),
-                _ => await RunMcpServerAsync(dll, ct),
+                "web" => await RunWebAsync(snippet, dll, mcp: false, ct),
+                "mcp-http-server" => await RunWebAsync(snippet, dll, mcp: true, ct),
+                _ => await RunMcpStdioServerAsync(dll, ct),
             };
             if (failure is not null)
             {
@@ -118,7 +119,7 @@ public sealed class ReadmeSnippetTests(PackageFixture packages)
         return Regex.IsMatch(output, snippet.Expect!, RegexOptions.Multiline) ? null : $"output does not match /{snippet.Expect}/:\n{output}\n{error}";
     }
 
-    private async Task<string?> RunWebAsync(ReadmeSnippet snippet, string dll, CancellationToken ct)
+    private async Task<string?> RunWebAsync(ReadmeSnippet snippet, string dll, bool mcp, CancellationToken ct)
     {
         int port;
         using (var listener = new TcpListener(System.Net.IPAddress.Loopback, 0))
@@ -151,6 +152,14 @@ public sealed class ReadmeSnippetTests(PackageFixture packages)
                 try
                 {
                     using HttpResponseMessage response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}{snippet.Probe ?? "/"}"), ct);
+                    if (mcp)
+                    {
+                        // Listening: the MCP endpoint answers a plain GET with some status; the client does the real check.
+                        var transport = new HttpClientTransport(new HttpClientTransportOptions { Endpoint = new Uri($"http://127.0.0.1:{port}{snippet.Probe}"), TransportMode = HttpTransportMode.StreamableHttp });
+                        string? failure = await DriveNoteServerAsync(transport, () => { lock (log) { return log.ToString(); } }, ct);
+                        return failure;
+                    }
+
                     if (response.IsSuccessStatusCode)
                     {
                         return null;
@@ -181,7 +190,7 @@ public sealed class ReadmeSnippetTests(PackageFixture packages)
         }
     }
 
-    private async Task<string?> RunMcpServerAsync(string dll, CancellationToken ct)
+    private async Task<string?> RunMcpStdioServerAsync(string dll, CancellationToken ct)
     {
         var log = new StringBuilder();
         var transport = new StdioClientTransport(new StdioClientTransportOptions
@@ -193,18 +202,24 @@ public sealed class ReadmeSnippetTests(PackageFixture packages)
             EnvironmentVariables = packages.Environment.ToDictionary(kv => kv.Key, kv => (string?)kv.Value),
             StandardErrorLines = line => { lock (log) { log.AppendLine(line); } },
         });
+        return await DriveNoteServerAsync(transport, () => { lock (log) { return log.ToString(); } }, ct);
+    }
+
+    /// <summary>Lists the example server's tools and calls its <c>save_note</c>; <see langword="null"/> when both work.</summary>
+    private static async Task<string?> DriveNoteServerAsync(IClientTransport transport, Func<string> log, CancellationToken ct)
+    {
         await using McpClient client = await McpClient.CreateAsync(transport, cancellationToken: ct);
         IList<McpClientTool> tools = await client.ListToolsAsync(cancellationToken: ct);
         if (!tools.Any(t => t.Name == "save_note"))
         {
-            return $"tools/list has no save_note: {string.Join(", ", tools.Select(t => t.Name))}\n{log}";
+            return $"tools/list has no save_note: {string.Join(", ", tools.Select(t => t.Name))}\n{log()}";
         }
 
         CallToolResult result = await client.CallToolAsync("save_note", new Dictionary<string, object?> { ["text"] = "buy milk" }, cancellationToken: ct);
         string text = string.Concat(result.Content.OfType<TextContentBlock>().Select(b => b.Text));
         return result.IsError != true && text.Contains("saved 8 characters", StringComparison.Ordinal)
             ? null
-            : $"save_note answered {JsonSerializer.Serialize(result.Content.OfType<TextContentBlock>().Select(b => b.Text))} (error: {result.IsError})\n{log}";
+            : $"save_note answered {JsonSerializer.Serialize(text)} (error: {result.IsError})\n{log()}";
     }
 
     internal static Dictionary<string, string> PinnedVersions() =>
