@@ -5,12 +5,9 @@ using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.Guard;
 
-/// <content>The default guard: all-MiniLM-L6-v2 (with hashed n-grams) over the seed corpus.</content>
+/// <content>The default guard: all-MiniLM-L6-v2 (with hashed n-grams) over the seed corpus. Thin entry points over <see cref="DefaultGuardFactory"/>.</content>
 public sealed partial class RagPrefGuard
 {
-    // Bumped whenever how the default store is built changes (units, dedupe, calibration cache), so a new file is built.
-    private const string StoreBuildRevision = "seed-units-benign-v2+calibration-v2";
-
     /// <summary>
     /// The path of the default store for an embedder: <c>&lt;cache&gt;/stores/seed-&lt;hash&gt;.rpstore</c>, where the
     /// hash covers the seed corpus, the embedder fingerprint and the chunking, so a changed corpus, model or chunking gets a
@@ -19,13 +16,7 @@ public sealed partial class RagPrefGuard
     /// <param name="fingerprint">The fingerprint of the (canonicalising) embedder.</param>
     /// <returns>The path (the file may not exist yet).</returns>
     public static string DefaultStorePath(EmbedderFingerprint fingerprint)
-    {
-        ArgumentNullException.ThrowIfNull(fingerprint);
-        string key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes(
-                $"{SeedCorpus.Sha256}|{fingerprint.ModelId}|{fingerprint.Dimensions}|{fingerprint.WeightsSha256}|{ExampleStoreOptions.DefaultChunkSize}/{ExampleStoreOptions.DefaultChunkOverlap}/words|{StoreBuildRevision}")))[..16];
-        return Path.Combine(UserCache.Root, "stores", $"seed-{key}.rpstore");
-    }
+        => DefaultGuardFactory.DefaultStorePath(fingerprint);
 
     /// <summary>
     /// Creates the default guard: all-MiniLM-L6-v2 (in-process, ONNX Runtime; carried by the Mcip.RagPref.Models.MiniLM
@@ -41,21 +32,12 @@ public sealed partial class RagPrefGuard
     /// <returns>A guard that owns its embedder and store (dispose it).</returns>
     /// <exception cref="ArgumentException">The options are invalid (the message lists every problem).</exception>
     /// <exception cref="RagPrefException">ONNX Runtime cannot be loaded on this platform, or the cached store is corrupt (delete it to rebuild).</exception>
-    public static async Task<RagPrefGuard> CreateDefaultAsync(
+    public static Task<RagPrefGuard> CreateDefaultAsync(
         GuardOptions? options = null,
         BertOnnxEmbeddingGeneratorOptions? embedderOptions = null,
         IProgress<StoreBuildProgress>? progress = null,
         CancellationToken cancellationToken = default)
-    {
-        options ??= new GuardOptions();
-        IReadOnlyList<string> problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid guard options: " + string.Join(" ", problems), nameof(options));
-        }
-
-        return await CreateOwningAsync(CreateDefaultEmbedder(options, embedderOptions), storePath: null, options, progress, cancellationToken).ConfigureAwait(false);
-    }
+        => DefaultGuardFactory.CreateDefaultAsync(options, embedderOptions, progress, cancellationToken);
 
     /// <summary>
     /// Creates a guard that owns <paramref name="embedder"/> and the store it loads: the file at
@@ -68,34 +50,13 @@ public sealed partial class RagPrefGuard
     /// <param name="progress">Receives progress while the default store is built; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels building the default store.</param>
     /// <returns>The guard (dispose it).</returns>
-    internal static async Task<RagPrefGuard> CreateOwningAsync(
+    internal static Task<RagPrefGuard> CreateOwningAsync(
         CanonicalizingEmbeddingGenerator embedder,
         string? storePath,
         GuardOptions options,
         IProgress<StoreBuildProgress>? progress,
         CancellationToken cancellationToken)
-    {
-        try
-        {
-            ExampleStore store = storePath is null
-                ? await LoadOrBuildDefaultStoreAsync(embedder, progress, cancellationToken).ConfigureAwait(false)
-                : ExampleStore.Load(Path.GetFullPath(storePath));
-            try
-            {
-                return Create(embedder, store, options, ownsResources: true);
-            }
-            catch
-            {
-                store.Dispose();
-                throw;
-            }
-        }
-        catch
-        {
-            embedder.Dispose();
-            throw;
-        }
-    }
+        => DefaultGuardFactory.CreateOwningAsync(embedder, storePath, options, progress, cancellationToken);
 
     /// <summary>
     /// Creates the embedder <see cref="CreateDefaultAsync"/> uses: all-MiniLM-L6-v2 combined with hashed
@@ -116,19 +77,7 @@ public sealed partial class RagPrefGuard
         GuardOptions? options = null,
         BertOnnxEmbeddingGeneratorOptions? embedderOptions = null,
         string? modelDirectory = null)
-    {
-        options ??= new GuardOptions();
-        IEmbeddingGenerator<string, Embedding<float>> inner = CreateDefaultEmbedder(options.LexicalWeight, embedderOptions, modelDirectory);
-        try
-        {
-            return new CanonicalizingEmbeddingGenerator(inner, options.Canonicalization);
-        }
-        catch
-        {
-            inner.Dispose();
-            throw;
-        }
-    }
+        => DefaultGuardFactory.CreateDefaultEmbedder(options, embedderOptions, modelDirectory);
 
     /// <summary>
     /// Creates the default guard's embedder (without canonicalisation): all-MiniLM-L6-v2 alone when
@@ -138,27 +87,7 @@ public sealed partial class RagPrefGuard
     /// </summary>
     internal static IEmbeddingGenerator<string, Embedding<float>> CreateDefaultEmbedder(
         double lexicalWeight, BertOnnxEmbeddingGeneratorOptions? embedderOptions, string? modelDirectory = null)
-    {
-        BertOnnxEmbeddingGenerator sentence = modelDirectory is null
-            ? BertOnnxEmbeddingGenerator.CreateMiniLM(embedderOptions)
-            : BertOnnxEmbeddingGenerator.Create(modelDirectory, embedderOptions);
-        if (lexicalWeight <= 0)
-        {
-            return sentence;
-        }
-
-        try
-        {
-            return new HybridEmbeddingGenerator(
-                [new HybridEmbeddingPart(sentence, 1 - lexicalWeight), new HybridEmbeddingPart(new HashedNGramEmbeddingGenerator(), lexicalWeight)],
-                disposeParts: true);
-        }
-        catch
-        {
-            sentence.Dispose();
-            throw;
-        }
-    }
+        => DefaultGuardFactory.CreateDefaultEmbedder(lexicalWeight, embedderOptions, modelDirectory);
 
     /// <summary>Loads the default store for <paramref name="embedder"/> from the cache, or builds it from the seed corpus and saves it.</summary>
     /// <remarks>
@@ -170,36 +99,9 @@ public sealed partial class RagPrefGuard
     /// <param name="cancellationToken">Cancels building.</param>
     /// <returns>The store (the caller disposes it).</returns>
     /// <exception cref="RagPrefException">The cached file exists but cannot be loaded.</exception>
-    public static async Task<ExampleStore> LoadOrBuildDefaultStoreAsync(
+    public static Task<ExampleStore> LoadOrBuildDefaultStoreAsync(
         IEmbeddingGenerator<string, Embedding<float>> embedder,
         IProgress<StoreBuildProgress>? progress = null,
         CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(embedder);
-        EmbedderFingerprint fingerprint = EmbedderFingerprint.Of(embedder);
-        string path = DefaultStorePath(fingerprint);
-        if (File.Exists(path))
-        {
-            return ExampleStore.Load(path, fingerprint);
-        }
-
-        ExampleStore store = await ExampleStore.BuildAsync(SeedCorpus.Read(), embedder, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // Calibrate once for the default options and keep it with the store, so later guards start at once.
-            using (RagPrefGuard calibrating = Create(embedder, store))
-            {
-                calibrating.SaveCalibration();
-            }
-
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            store.Save(path);
-            return store;
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
-    }
+        => DefaultGuardFactory.LoadOrBuildDefaultStoreAsync(embedder, progress, cancellationToken);
 }

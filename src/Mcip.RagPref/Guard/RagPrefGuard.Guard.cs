@@ -54,8 +54,8 @@ public sealed partial class RagPrefGuard
 
         int unitCount = AddUnits(request.Surface, rendered, canonical.Text, texts);
         int scored = texts.Count;
-        FlowPlan? flowPlan = PlanFlows(request);
-        int[]? passageEnds = flowPlan is null ? null : AddPassages(flowPlan, texts);
+        FlowPlan? flowPlan = _flows.Plan(request);
+        int[]? passageEnds = flowPlan is null ? null : _flows.AddPassages(flowPlan, texts);
 
         GeneratedEmbeddings<Embedding<float>> vectors =
             await _embedder.GenerateAsync(texts, options: null, cancellationToken).ConfigureAwait(false);
@@ -66,7 +66,7 @@ public sealed partial class RagPrefGuard
 
         long t2 = Stopwatch.GetTimestamp();
         using ExampleStoreSnapshot snapshot = _store.GetSnapshot();
-        StoreCalibration calibration = CalibrationFor(snapshot);
+        StoreCalibration calibration = _calibrator.For(snapshot);
         int best = 0;
         int bestWindow = 0;
         float bestWindowScore = float.NegativeInfinity;
@@ -133,7 +133,7 @@ public sealed partial class RagPrefGuard
         long t4 = Stopwatch.GetTimestamp();
 
         GuardVerdict retrievalVerdict = oversize ? Stricter(policy.Decide(bestScores.Score), _options.Oversize.For(request.Surface)) : policy.Decide(bestScores.Score);
-        FlowAssessmentBuilder? assessed = flowPlan is null ? null : AssessFlows(flowPlan, passageScores, calibration.PassageThreshold);
+        FlowRuling? assessed = flowPlan is null ? null : _flows.Assess(flowPlan, passageScores, calibration.PassageThreshold);
         GuardVerdict verdict = assessed is not null && assessed.Verdict > retrievalVerdict ? assessed.Verdict : retrievalVerdict;
         if (assessed is { UserDirected: true } && !oversize && verdict == GuardVerdict.Flag && retrievalVerdict == GuardVerdict.Flag && _options.Flows.TrustUserDirectedCalls)
         {
@@ -145,7 +145,7 @@ public sealed partial class RagPrefGuard
             Surface = request.Surface,
             Verdict = verdict,
             RetrievalVerdict = retrievalVerdict,
-            Flow = RecordFlow(request, assessed, verdict, retrievalVerdict, activity),
+            Flow = _flowRecorder.Record(request, assessed, verdict, retrievalVerdict, activity),
             Score = bestScores.Score,
             CalibratedScore = calibration.Calibrate(bestScores.Score),
             AttackScore = bestScores.AttackMean,
@@ -174,30 +174,6 @@ public sealed partial class RagPrefGuard
         }
 
         return result;
-    }
-
-    /// <summary>
-    /// Returns a copy of <paramref name="conversation"/> with the RAG-Pref context of <paramref name="result"/>
-    /// placed as <see cref="GuardOptions.Prompt"/> says (by default a new system message first). The input is not changed.
-    /// </summary>
-    /// <param name="conversation">The conversation the host is about to send to the model.</param>
-    /// <param name="result">The result of screening the request in that conversation.</param>
-    /// <returns>The new message list.</returns>
-    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    public IList<ChatMessage> ComposeMessages(IEnumerable<ChatMessage> conversation, GuardResult result)
-    {
-        ArgumentNullException.ThrowIfNull(conversation);
-        ArgumentNullException.ThrowIfNull(result);
-        PromptExample[] attack = Relevant(result.AttackNeighbours);
-        PromptExample[] benign = Relevant(result.BenignNeighbours);
-        if (attack.Length == 0 && benign.Length == 0)
-        {
-            // A failure result, an empty store, or nothing relevant enough: no examples to contrast, so no security
-            // guidance; the conversation passes on unchanged.
-            return [.. conversation];
-        }
-
-        return PromptComposer.Compose(conversation, attack, benign, PromptOptionsFor(result.Surface));
     }
 
     /// <summary>
@@ -292,7 +268,7 @@ public sealed partial class RagPrefGuard
         }
 
         using ExampleStoreSnapshot snapshot = _store.GetSnapshot();
-        _store.SetMetadata(StoreCalibration.CacheKey(snapshot, _options), CalibrationFor(snapshot, wait: true).Serialize());
+        _store.SetMetadata(StoreCalibration.CacheKey(snapshot, _options), _calibrator.For(snapshot, wait: true).Serialize());
     }
 
     /// <summary>What the last calibration could not do as asked (too few benign items overall or for a surface); empty when all is well.</summary>
@@ -301,155 +277,20 @@ public sealed partial class RagPrefGuard
         get
         {
             using ExampleStoreSnapshot snapshot = _store.GetSnapshot();
-            return CalibrationFor(snapshot, wait: true).Warnings;
+            return _calibrator.For(snapshot, wait: true).Warnings;
         }
-    }
-
-    private PromptOptions PromptOptionsFor(GuardSurface surface) => _promptBySurface[(int)surface];
-
-    /// <summary>
-    /// The nearest <see cref="GuardOptions.NeighboursPerLabel"/> stored examples, one per example (the best of its whole
-    /// text, windows and units), shown as their canonical text so that hidden content (tag characters) stays visible.
-    /// </summary>
-    private GuardNeighbour[] Neighbours(IReadOnlyList<ExampleMatch> matches)
-    {
-        var list = new List<GuardNeighbour>(_options.NeighboursPerLabel);
-        var families = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < matches.Count && list.Count < _options.NeighboursPerLabel; i++)
-        {
-            Example e = matches[i].Example;
-            string family = e.ParentId ?? e.Id;
-            if (families.Add(family))
-            {
-                list.Add(new GuardNeighbour(family, _canonicalizer.Canonicalize(e.Text).Text, e.Category, matches[i].Similarity));
-            }
-        }
-
-        return [.. list];
-    }
-
-    /// <summary>The neighbours relevant enough to show the model: those at or above <see cref="GuardOptions.RelevanceFloor"/>.</summary>
-    private PromptExample[] Relevant(IReadOnlyList<GuardNeighbour> neighbours)
-    {
-        var list = new List<PromptExample>(neighbours.Count);
-        foreach (GuardNeighbour n in neighbours)
-        {
-            if (n.Similarity >= _options.RelevanceFloor)
-            {
-                list.Add(new PromptExample(n.Id, n.Text, n.Category, n.Similarity));
-            }
-        }
-
-        return [.. list];
-    }
-
-    private SurfacePolicy PolicyFor(GuardSurface surface, StoreCalibration calibration)
-    {
-        if (_explicitPolicies.TryGetValue(surface, out SurfacePolicy? policy))
-        {
-            return policy;
-        }
-
-        return StoredPolicy(surface) ?? calibration.PolicyFor(surface);
-    }
-
-    /// <summary>
-    /// The calibration to score against <paramref name="snapshot"/>: the one of its version when there is one; else, off the
-    /// request path, the latest one while a background task computes the new version's (when <paramref name="wait"/> is off,
-    /// a calibration exists and hubness correction, whose hub scores belong to one version, is off); else computed here.
-    /// </summary>
-    private StoreCalibration CalibrationFor(ExampleStoreSnapshot snapshot, bool wait = false)
-    {
-        StoreCalibration? current = Volatile.Read(ref _calibration);
-        if (current is not null && current.Version == snapshot.Version)
-        {
-            return current;
-        }
-
-        if (!wait && current is not null && !_options.HubnessCorrection)
-        {
-            StartRecalibration();
-            return current;
-        }
-
-        return Calibrate(snapshot);
-    }
-
-    /// <summary>Computes (or reads from the store's metadata) the calibration of <paramref name="snapshot"/> and publishes it unless a newer one is in place.</summary>
-    private StoreCalibration Calibrate(ExampleStoreSnapshot snapshot)
-    {
-        // Item scores saved in the store's metadata for these options (see SaveCalibration) spare the O(rows) searches.
-        StoreCalibration? fresh = null;
-        if (!_options.HubnessCorrection
-            && _store.Metadata.TryGetValue(StoreCalibration.CacheKey(snapshot, _options), out string? cached))
-        {
-            fresh = StoreCalibration.Deserialize(cached, snapshot.Version, _options);
-        }
-
-        if (fresh is null)
-        {
-            Interlocked.Increment(ref _calibrationsComputed);
-            CalibrationComputing?.Invoke();
-            fresh = StoreCalibration.Compute(snapshot, _options, _scorer);
-        }
-
-        // Publish unless a calibration of a newer version got there first.
-        StoreCalibration? seen = Volatile.Read(ref _calibration);
-        while (seen is null || seen.Version < fresh.Version)
-        {
-            StoreCalibration? was = Interlocked.CompareExchange(ref _calibration, fresh, seen);
-            if (ReferenceEquals(was, seen))
-            {
-                break;
-            }
-
-            seen = was;
-        }
-
-        return fresh;
-    }
-
-    /// <summary>Starts one background recalibration against the store's latest version, unless one is running.</summary>
-    private void StartRecalibration()
-    {
-        if (Interlocked.CompareExchange(ref _recalibrating, 1, 0) != 0)
-        {
-            return;
-        }
-
-        _recalibration = Task.Run(() =>
-        {
-            try
-            {
-                while (Volatile.Read(ref _disposed) == 0)
-                {
-                    using ExampleStoreSnapshot latest = _store.GetSnapshot();
-                    if (Volatile.Read(ref _calibration)?.Version >= latest.Version)
-                    {
-                        break;
-                    }
-
-                    Calibrate(latest);
-                }
-            }
-            catch (Exception ex) when (ex is ObjectDisposedException or RagPrefException or InvalidOperationException)
-            {
-                // The store was disposed, or could not be calibrated: calls keep the previous calibration, and the next
-                // call after a store change tries again.
-            }
-            finally
-            {
-                Volatile.Write(ref _recalibrating, 0);
-            }
-        });
     }
 
     /// <summary>Waits until no background recalibration runs (for tests and orderly shutdown).</summary>
-    internal Task WaitForCalibrationAsync() => Volatile.Read(ref _recalibration) ?? Task.CompletedTask;
+    internal Task WaitForCalibrationAsync() => _calibrator.WaitAsync();
 
     /// <summary>How many times this guard computed a calibration by searching the store.</summary>
-    internal int CalibrationsComputed => Volatile.Read(ref _calibrationsComputed);
+    internal int CalibrationsComputed => _calibrator.Computed;
 
     /// <summary>Called on the computing thread just before a calibration is computed (a test hook).</summary>
-    internal Action? CalibrationComputing { get; set; }
+    internal Action? CalibrationComputing
+    {
+        get => _calibrator.Computing;
+        set => _calibrator.Computing = value;
+    }
 }

@@ -1,10 +1,11 @@
-using System.Globalization;
-
 namespace Mcip.RagPref.Guard;
 
-/// <content>Thresholds saved in the store's metadata.</content>
+/// <content>Thresholds saved in the store's metadata (parsed by <see cref="StoreThresholds"/>, once per metadata version).</content>
 public sealed partial class RagPrefGuard
 {
+    private StoreThresholds? _storedThresholds;
+    private int _thresholdParses;
+
     /// <summary>
     /// The store-metadata key under which calibrated thresholds are saved:
     /// <c>guard.&lt;scoring&gt;.&lt;surface&gt;.&lt;flag|block&gt;</c>, for example <c>guard.softknn.toolcall.block</c>.
@@ -13,10 +14,7 @@ public sealed partial class RagPrefGuard
     /// <param name="surface">The surface.</param>
     /// <param name="verdict"><see cref="GuardVerdict.Flag"/> or <see cref="GuardVerdict.Block"/>.</param>
     /// <returns>The key.</returns>
-    public static string ThresholdKey(GuardScoring scoring, GuardSurface surface, GuardVerdict verdict) =>
-        string.Create(
-            CultureInfo.InvariantCulture,
-            $"guard.{scoring.ToString().ToLowerInvariant()}.{surface.ToString().ToLowerInvariant()}.{(verdict == GuardVerdict.Block ? "block" : "flag")}");
+    public static string ThresholdKey(GuardScoring scoring, GuardSurface surface, GuardVerdict verdict) => StoreThresholds.Key(scoring, surface, verdict);
 
     /// <summary>
     /// Saves thresholds for one surface in the store's metadata (in memory; call <c>Store.Save</c> to persist).
@@ -35,22 +33,28 @@ public sealed partial class RagPrefGuard
             throw new ArgumentException(problem, nameof(policy));
         }
 
-        _store.SetMetadata(ThresholdKey(_options.Scoring, surface, GuardVerdict.Flag), policy.FlagThreshold.ToString("R", CultureInfo.InvariantCulture));
-        _store.SetMetadata(ThresholdKey(_options.Scoring, surface, GuardVerdict.Block), policy.BlockThreshold.ToString("R", CultureInfo.InvariantCulture));
+        StoreThresholds.Save(_store, _options.Scoring, surface, policy);
     }
 
-    private SurfacePolicy? StoredPolicy(GuardSurface surface)
+    /// <summary>How many times this guard parsed the thresholds in the store's metadata (once per metadata version).</summary>
+    internal int ThresholdParses => Volatile.Read(ref _thresholdParses);
+
+    /// <summary>The parsed thresholds of the store's current metadata: cached, and parsed again only when the metadata was replaced.</summary>
+    internal StoreThresholds StoredThresholds()
     {
         IReadOnlyDictionary<string, string> metadata = _store.Metadata;
-        if (metadata.TryGetValue(ThresholdKey(_options.Scoring, surface, GuardVerdict.Flag), out string? flagText)
-            && metadata.TryGetValue(ThresholdKey(_options.Scoring, surface, GuardVerdict.Block), out string? blockText)
-            && float.TryParse(flagText, NumberStyles.Float, CultureInfo.InvariantCulture, out float flag)
-            && float.TryParse(blockText, NumberStyles.Float, CultureInfo.InvariantCulture, out float block))
+        StoreThresholds? cached = Volatile.Read(ref _storedThresholds);
+        if (cached is not null && ReferenceEquals(cached.Source, metadata))
         {
-            var policy = new SurfacePolicy(flag, block);
-            return policy.Validate(surface.ToString()).Any() ? null : policy;
+            return cached;
         }
 
-        return null;
+        Interlocked.Increment(ref _thresholdParses);
+        StoreThresholds parsed = StoreThresholds.Parse(metadata, _options.Scoring);
+        Volatile.Write(ref _storedThresholds, parsed);
+        return parsed;
     }
+
+    private SurfacePolicy PolicyFor(GuardSurface surface, StoreCalibration calibration) =>
+        _explicitPolicies.TryGetValue(surface, out SurfacePolicy? policy) ? policy : StoredThresholds().For(surface) ?? calibration.PolicyFor(surface);
 }

@@ -35,12 +35,9 @@ public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
     private readonly PromptOptions[] _promptBySurface;
     private readonly Dictionary<GuardSurface, SurfacePolicy> _explicitPolicies;
     private readonly RagPrefTelemetry _telemetry;
-    private readonly IReadOnlySet<string> _trustedTools;
-    private readonly Microsoft.Extensions.Logging.ILogger? _flowLogger;
-    private StoreCalibration? _calibration;
-    private Task? _recalibration;
-    private int _recalibrating;
-    private int _calibrationsComputed;
+    private readonly GuardCalibrator _calibrator;
+    private readonly FlowRuleEngine _flows;
+    private readonly FlowRecorder _flowRecorder;
     private int _disposed;
 
     private RagPrefGuard(
@@ -61,8 +58,9 @@ public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
         _promptBySurface = SnapshotPromptOptions(options.Prompt);
         _explicitPolicies = new Dictionary<GuardSurface, SurfacePolicy>(options.Policies);
         _telemetry = RagPrefTelemetry.For(options.MeterFactory);
-        _trustedTools = System.Collections.Frozen.FrozenSet.ToFrozenSet(options.Flows.TrustedTools, StringComparer.Ordinal);
-        _flowLogger = options.LoggerFactory?.CreateLogger(FlowLog.Category);
+        _calibrator = new GuardCalibrator(store, options, _scorer);
+        _flows = new FlowRuleEngine(options, canonicalizer);
+        _flowRecorder = new FlowRecorder(options);
     }
 
     /// <summary>The embedder requests are embedded with (after canonicalisation), for tests and tools that build a second guard over the same store.</summary>
@@ -133,7 +131,7 @@ public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
         // Calibrate against the current store version now, so the first request is not the slow one.
         using (ExampleStoreSnapshot snapshot = store.GetSnapshot())
         {
-            guard.CalibrationFor(snapshot, wait: true);
+            guard._calibrator.For(snapshot, wait: true);
         }
 
         return guard;
@@ -165,24 +163,6 @@ public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
             + "or rebuild the store with this embedder (ragpref store build --model ...).");
     }
 
-    /// <summary>
-    /// Copies the prompt options once per surface at creation, so composing never allocates options and later
-    /// changes to the caller's <see cref="GuardOptions.Prompt"/> do not reach a guard already built.
-    /// </summary>
-    private static PromptOptions[] SnapshotPromptOptions(PromptOptions prompt)
-    {
-        GuardSurface[] surfaces = Enum.GetValues<GuardSurface>();
-        var bySurface = new PromptOptions[surfaces.Max(s => (int)s) + 1];
-        foreach (GuardSurface surface in surfaces)
-        {
-            PromptOptions copy = prompt.Clone();
-            copy.Surface = surface;
-            bySurface[(int)surface] = copy;
-        }
-
-        return bySurface;
-    }
-
     /// <summary>Disposes the store and embedder when the guard owns them.</summary>
     public void Dispose()
     {
@@ -190,6 +170,8 @@ public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
         {
             return;
         }
+
+        _calibrator.Stop();
 
         if (_ownsStore)
         {

@@ -104,6 +104,36 @@ public sealed class RagPrefGuardLexicalTests
     }
 
     [Fact]
+    public async Task GuardAsync_StoredThresholds_ParsedOncePerMetadataVersionNotPerRequest()
+    {
+        (CanonicalizingEmbeddingGenerator embedder, ExampleStore store) = await BuildAsync();
+        using RagPrefGuard guard = RagPrefGuard.Create(embedder, store, ownsResources: true);
+        guard.SaveThresholds(GuardSurface.ToolCall, new SurfacePolicy(0.25f, 0.5f));
+        GuardRequest call = GuardRequest.ToolCall(null, "rename", new Dictionary<string, System.Text.Json.JsonElement>());
+        int before = guard.ThresholdParses;
+
+        for (int i = 0; i < 5; i++)
+        {
+            GuardResult result = await guard.GuardAsync(call, TestContext.Current.CancellationToken);
+            Assert.Equal(new SurfacePolicy(0.25f, 0.5f), result.Policy);
+        }
+
+        // Five requests over one metadata version: parsed at most once (the first request), then served from the cache.
+        Assert.InRange(guard.ThresholdParses - before, 0, 1);
+        StoreThresholds cached = guard.StoredThresholds();
+        Assert.Same(cached, guard.StoredThresholds());
+
+        // A metadata change (a new immutable dictionary) is picked up: parsed once more, and the new thresholds apply.
+        guard.SaveThresholds(GuardSurface.ToolCall, new SurfacePolicy(0.3f, 0.6f));
+        int afterSave = guard.ThresholdParses;
+        GuardResult changed = await guard.GuardAsync(call, TestContext.Current.CancellationToken);
+        await guard.GuardAsync(call, TestContext.Current.CancellationToken);
+        Assert.Equal(new SurfacePolicy(0.3f, 0.6f), changed.Policy);
+        Assert.Equal(afterSave + 1, guard.ThresholdParses);
+        Assert.NotSame(cached, guard.StoredThresholds());
+    }
+
+    [Fact]
     public async Task GuardAsync_TextNeedingTooManyWindows_ScreensABoundedSubsetAndSaysSo()
     {
         (CanonicalizingEmbeddingGenerator embedder, ExampleStore store) = await BuildAsync();
