@@ -103,7 +103,7 @@ public sealed unsafe class VectorMatrix : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="basePointer"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="basePointer"/> is not 64-byte aligned.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A count is out of range.</exception>
-    public static VectorMatrix Attach(float* basePointer, int rows, int dimensions, IDisposable? owner)
+    internal static VectorMatrix Attach(float* basePointer, int rows, int dimensions, IDisposable? owner)
     {
         if (basePointer is null)
         {

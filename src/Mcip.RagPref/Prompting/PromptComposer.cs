@@ -7,7 +7,7 @@ namespace Mcip.RagPref.Prompting;
 /// conversation's own messages.
 /// </summary>
 /// <remarks>Stateless and thread-safe.</remarks>
-public static class PromptComposer
+internal static class PromptComposer
 {
     /// <summary>Renders the guidance block as it appears in a new system message (preamble included).</summary>
     /// <param name="attackExamples">The nearest attack examples, in listing order.</param>

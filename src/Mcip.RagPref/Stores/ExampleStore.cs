@@ -137,7 +137,7 @@ public sealed partial class ExampleStore : IDisposable
     /// </summary>
     /// <returns>The snapshot.</returns>
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
-    public ExampleStoreSnapshot GetSnapshot() => new(Acquire(), Fingerprint);
+    internal ExampleStoreSnapshot GetSnapshot() => new(Acquire(), Fingerprint);
 
     /// <summary>
     /// Checks that <paramref name="generator"/> produces the same embedding space as this store.

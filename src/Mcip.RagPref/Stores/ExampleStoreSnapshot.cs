@@ -12,7 +12,7 @@ namespace Mcip.RagPref.Stores;
 /// (and, for a loaded store, the mapped file) alive; dispose it promptly. Disposing twice is harmless;
 /// any use after disposal throws <see cref="ObjectDisposedException"/>.
 /// </remarks>
-public sealed class ExampleStoreSnapshot : IDisposable
+internal sealed class ExampleStoreSnapshot : IDisposable
 {
     private readonly StoreSnapshot _snapshot;
     private int _disposed;

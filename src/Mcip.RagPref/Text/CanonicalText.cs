@@ -4,7 +4,7 @@ namespace Mcip.RagPref.Text;
 /// A text after canonicalisation (the form that is embedded) together with what canonicalisation found.
 /// </summary>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed class CanonicalText
+internal sealed class CanonicalText
 {
     internal CanonicalText(string text, CanonicalizationFindings findings)
     {

@@ -23,7 +23,7 @@ namespace Mcip.RagPref.Text;
 /// </para>
 /// <para>Stateless and thread-safe.</para>
 /// </remarks>
-public static class IntentUnits
+internal static class IntentUnits
 {
     /// <summary>Pieces shorter than this many characters are merged into a neighbour: 24.</summary>
     public const int MinLength = 24;

@@ -6,7 +6,7 @@ namespace Mcip.RagPref.Text;
 /// back to a hard cut (never inside a surrogate pair) inside very long words.
 /// </summary>
 /// <remarks>Stateless and thread-safe.</remarks>
-public static class TextWindows
+internal static class TextWindows
 {
     /// <summary>Splits <paramref name="text"/> into windows of at most <see cref="TextWindowOptions.Size"/> characters.</summary>
     /// <param name="text">The text (usually already canonicalised, so that offsets refer to the canonical text).</param>

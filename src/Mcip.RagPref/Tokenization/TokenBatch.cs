@@ -10,7 +10,7 @@ namespace Mcip.RagPref.Tokenization;
 /// The buffers are rented from <see cref="ArrayPool{T}.Shared"/> and returned by <see cref="Dispose"/>; the
 /// spans must not be used after that (they then throw <see cref="ObjectDisposedException"/>). Not thread-safe.
 /// </remarks>
-public sealed class TokenBatch : IDisposable
+internal sealed class TokenBatch : IDisposable
 {
     private long[]? _inputIds;
     private long[]? _attentionMask;

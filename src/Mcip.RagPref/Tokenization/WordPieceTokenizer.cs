@@ -136,7 +136,7 @@ public sealed partial class WordPieceTokenizer
     /// <exception cref="ArgumentNullException"><paramref name="texts"/> is null.</exception>
     /// <exception cref="ArgumentException">An element of <paramref name="texts"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxTokens"/> is less than 2.</exception>
-    public TokenBatch EncodeBatch(IReadOnlyList<string> texts, int? maxTokens = null)
+    internal TokenBatch EncodeBatch(IReadOnlyList<string> texts, int? maxTokens = null)
     {
         ArgumentNullException.ThrowIfNull(texts);
         int limit = maxTokens ?? MaxLength;
