@@ -62,9 +62,9 @@ internal sealed class RagPrefFunctionMiddleware
         {
             GuardResult verdict = await ToolScreening.ScreenCallAsync(_guard, server: null, tool, context.Arguments, conversation, json, cancellationToken).ConfigureAwait(false);
             _onVerdict?.Invoke(verdict);
-            if (verdict.Verdict == GuardVerdict.Block)
+            if (ToolScreening.RefusalFor(tool, verdict) is { } refusal)
             {
-                return ToolRefusal.Create(tool, verdict);
+                return refusal;
             }
         }
 
@@ -73,12 +73,9 @@ internal sealed class RagPrefFunctionMiddleware
             && await ToolScreening.ScreenResultAsync(_guard, tool, result, conversation, json, cancellationToken).ConfigureAwait(false) is { } screened)
         {
             _onVerdict?.Invoke(screened.Result);
-            switch (screened.Result.Verdict)
+            if (ToolScreening.ReplacementFor(tool, screened, _markFlagged) is { } replacement)
             {
-                case GuardVerdict.Block:
-                    return ToolRefusal.Create(tool, screened.Result);
-                case GuardVerdict.Flag when _markFlagged:
-                    return ToolScreening.MarkFlagged(tool, screened.Text, screened.Result);
+                return replacement;
             }
         }
 

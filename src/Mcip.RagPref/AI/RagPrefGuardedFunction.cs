@@ -71,9 +71,9 @@ public sealed class RagPrefGuardedFunction : DelegatingAIFunction
                 : null;
             GuardResult verdict = await ToolScreening.ScreenCallAsync(_guard, _serverName, Name, arguments, context, json, cancellationToken).ConfigureAwait(false);
             _onVerdict?.Invoke(verdict);
-            if (verdict.Verdict == GuardVerdict.Block)
+            if (ToolScreening.RefusalFor(Name, verdict) is { } refusal)
             {
-                return ToolRefusal.Create(Name, verdict);
+                return refusal;
             }
         }
 
@@ -82,9 +82,9 @@ public sealed class RagPrefGuardedFunction : DelegatingAIFunction
             && await ToolScreening.ScreenResultAsync(_guard, Name, result, context: null, json, cancellationToken).ConfigureAwait(false) is { } screened)
         {
             _onVerdict?.Invoke(screened.Result);
-            if (screened.Result.Verdict == GuardVerdict.Block)
+            if (ToolScreening.ReplacementFor(Name, screened, markFlagged: false) is { } replacement)
             {
-                return ToolRefusal.Create(Name, screened.Result);
+                return replacement;
             }
         }
 
