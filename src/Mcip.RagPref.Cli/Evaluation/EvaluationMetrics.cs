@@ -1,14 +1,14 @@
 using Mcip.RagPref.Scoring;
 using System.Buffers;
 
-namespace Mcip.RagPref.Evaluation;
+namespace Mcip.RagPref.Cli.Evaluation;
 
 /// <summary>
 /// Metrics over scored items (<see cref="ScoredItem"/>: attack or benign, higher score = more attack-like). An item is
 /// flagged at threshold <c>t</c> when <c>Score &gt;= t</c>. Every method is pure, thread-safe, and allocates at most
 /// its result (scratch comes from <see cref="ArrayPool{T}.Shared"/>). Scores must be finite.
 /// </summary>
-public static class EvaluationMetrics
+internal static class EvaluationMetrics
 {
     /// <summary>
     /// Computes the exact area under the ROC curve as the Mann-Whitney statistic: the share of (attack, benign)
