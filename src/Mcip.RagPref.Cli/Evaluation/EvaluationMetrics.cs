@@ -222,8 +222,12 @@ internal static class EvaluationMetrics
         }
     }
 
-    /// <summary>How many of <paramref name="count"/> items a rate allows, forgiving the rounding of <c>rate * count</c>.</summary>
-    internal static int AllowedCount(double rate, int count) => ThresholdFitting.AllowedCount(rate, count);
+    /// <summary>
+    /// How many of <paramref name="count"/> items a rate allows, forgiving the rounding of <c>rate * count</c>: the rule
+    /// of the core's threshold fitting (<see cref="ThresholdFitting.Fit"/>; a test keeps the two equal).
+    /// </summary>
+    internal static int AllowedCount(double rate, int count) =>
+        (int)Math.Min(count, Math.Floor((rate * count) + 1e-9));
 
     internal static void RequireBothClasses(int attacks, int benign, string paramName)
     {

@@ -126,7 +126,7 @@ internal static class GuardResultJson
         json.WriteEndObject();
     }
 
-    /// <summary>Parses a surface name (see <see cref="GuardSurfaceNames.TryParse"/>); blank text means a user prompt.</summary>
+    /// <summary>Parses a surface name (see <see cref="GuardNames.TryParseSurface"/>); blank text means a user prompt.</summary>
     public static bool TryParseSurface(string? text, out GuardSurface surface)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -135,7 +135,7 @@ internal static class GuardResultJson
             return true;
         }
 
-        return GuardSurfaceNames.TryParse(text, out surface);
+        return GuardNames.TryParseSurface(text, out surface);
     }
 
     private static void WriteNeighbours(Utf8JsonWriter json, string name, IReadOnlyList<GuardNeighbour> neighbours)
