@@ -30,7 +30,7 @@ internal sealed class RagPrefAgent : DelegatingAIAgent
     public RagPrefAgent(AIAgent innerAgent, IRagPrefGuard guard, RagPrefAgentOptions options)
         : base(innerAgent)
     {
-        _screener = new ConversationScreener(guard, options.BlockBehavior, options.ComposeContextOnAllow, options.ScreenToolResults, options.PromptSelector);
+        _screener = new ConversationScreener(guard, options.PromptSelector, options.BlockBehavior, options.ComposeContextOnAllow, options.ScreenToolResults);
         _refusalText = options.RefusalText;
     }
 
@@ -45,14 +45,21 @@ internal sealed class RagPrefAgent : DelegatingAIAgent
     {
         ArgumentException.ThrowIfNullOrEmpty(options.RefusalText, "options.RefusalText");
         ArgumentNullException.ThrowIfNull(options.PromptSelector, "options.PromptSelector");
-        ConversationScreener.ValidateBlockBehavior(options.BlockBehavior, nameof(options));
+        if (!Enum.IsDefined(options.BlockBehavior))
+        {
+            throw new ArgumentException($"options.BlockBehavior is {(int)options.BlockBehavior}, not a defined RagPrefBlockBehavior; use Refuse or ComposeAndContinue.", nameof(options));
+        }
     }
 
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
-        return GuardedServices.Find(serviceType, serviceKey, this, _screener.Guard) ?? base.GetService(serviceType, serviceKey);
+        // Unkeyed requests for this agent or its guard are answered here (as the core library's wrappers do); others go inward.
+        return serviceKey is not null ? base.GetService(serviceType, serviceKey)
+            : serviceType.IsInstanceOfType(this) ? this
+            : serviceType.IsInstanceOfType(_screener.Guard) ? _screener.Guard
+            : base.GetService(serviceType, serviceKey);
     }
 
     /// <inheritdoc />

@@ -60,22 +60,25 @@ internal sealed class RagPrefFunctionMiddleware
 
         if (_screenArguments)
         {
-            GuardResult verdict = await ToolScreening.ScreenCallAsync(_guard, server: null, tool, context.Arguments, conversation, json, cancellationToken).ConfigureAwait(false);
+            GuardResult verdict = await AgentToolScreening.ScreenCallAsync(_guard, tool, context.Arguments, conversation, json, cancellationToken).ConfigureAwait(false);
             _onVerdict?.Invoke(verdict);
-            if (ToolScreening.RefusalFor(tool, verdict) is { } refusal)
+            if (verdict.Verdict == GuardVerdict.Block)
             {
-                return refusal;
+                return RagPrefGuardedFunction.CreateRefusal(tool, verdict);
             }
         }
 
         object? result = await next(context, cancellationToken).ConfigureAwait(false);
         if (_screenResult
-            && await ToolScreening.ScreenResultAsync(_guard, tool, result, conversation, json, cancellationToken).ConfigureAwait(false) is { } screened)
+            && await AgentToolScreening.ScreenResultAsync(_guard, tool, result, conversation, json, cancellationToken).ConfigureAwait(false) is { } screened)
         {
             _onVerdict?.Invoke(screened.Result);
-            if (ToolScreening.ReplacementFor(tool, screened, _markFlagged) is { } replacement)
+            switch (screened.Result.Verdict)
             {
-                return replacement;
+                case GuardVerdict.Block:
+                    return RagPrefGuardedFunction.CreateRefusal(tool, screened.Result);
+                case GuardVerdict.Flag when _markFlagged:
+                    return AgentToolScreening.MarkFlagged(tool, screened.Text, screened.Result);
             }
         }
 

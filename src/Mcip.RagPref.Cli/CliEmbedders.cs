@@ -2,6 +2,7 @@ using System.Globalization;
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Embeddings.Lexical;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Models;
 using Mcip.RagPref.Text;
 using Mcip.RagPref.Tokenization;
 using Microsoft.Extensions.AI;
@@ -33,7 +34,7 @@ internal static class CliEmbedders
     {
         if (string.IsNullOrWhiteSpace(model) || string.Equals(model, "default", StringComparison.OrdinalIgnoreCase))
         {
-            return RagPrefGuard.CreateDefaultEmbedder(new GuardOptions().LexicalWeight, embedderOptions: null);
+            return MiniLmWithLexical(new GuardOptions().LexicalWeight);
         }
 
         if (IsDefault(model))
@@ -48,10 +49,36 @@ internal static class CliEmbedders
 
         if (model.StartsWith(HybridModelName, StringComparison.OrdinalIgnoreCase))
         {
-            return RagPrefGuard.CreateDefaultEmbedder(HybridWeight(model), embedderOptions: null);
+            return MiniLmWithLexical(HybridWeight(model));
         }
 
         return BertOnnxEmbeddingGenerator.Create(RequireFolder(model!));
+    }
+
+    /// <summary>
+    /// The default guard's embedder without canonicalisation (as <see cref="RagPrefGuard.CreateDefaultEmbedder"/> builds
+    /// it before wrapping it): all-MiniLM-L6-v2 alone when <paramref name="lexicalWeight"/> is 0, else a hybrid of it
+    /// (share <c>1 - lexicalWeight</c>) and hashed n-grams with default options (share <paramref name="lexicalWeight"/>).
+    /// </summary>
+    private static IEmbeddingGenerator<string, Embedding<float>> MiniLmWithLexical(double lexicalWeight)
+    {
+        BertOnnxEmbeddingGenerator sentence = BertOnnxEmbeddingGenerator.CreateMiniLM();
+        if (lexicalWeight <= 0)
+        {
+            return sentence;
+        }
+
+        try
+        {
+            return new HybridEmbeddingGenerator(
+                [new HybridEmbeddingPart(sentence, 1 - lexicalWeight), new HybridEmbeddingPart(new HashedNGramEmbeddingGenerator(), lexicalWeight)],
+                disposeParts: true);
+        }
+        catch
+        {
+            sentence.Dispose();
+            throw;
+        }
     }
 
     private static double HybridWeight(string model)
@@ -142,7 +169,14 @@ internal static class CliEmbedders
     /// </summary>
     private static CliTokenizer OpenDefaultTokenizer()
     {
-        WordPieceTokenizer tokenizer = BertOnnxEmbeddingGenerator.CreateTokenizer(EmbeddedMiniLmFiles.Instance).Tokenizer;
+        // Its tokenizer_config.json holds the BERT-uncased defaults (lower case, accents stripped, CJK split), which a
+        // vocabulary stream without a configuration gets too.
+        WordPieceTokenizer tokenizer;
+        using (Stream vocabulary = MiniLmL6V2.OpenFile(MiniLmL6V2.VocabularyFileName))
+        {
+            tokenizer = WordPieceTokenizer.Create(vocabulary, new WordPieceTokenizerOptions { MaxLength = int.MaxValue });
+        }
+
         return (text, maxTokens) => tokenizer.EncodeToIds(text, maxTokens);
     }
 }

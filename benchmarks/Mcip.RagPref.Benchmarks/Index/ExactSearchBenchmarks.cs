@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
+using Mcip.RagPref.Cli.Commands;
 using Mcip.RagPref.Index;
 
 namespace Mcip.RagPref.Benchmarks.Index;

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Mcip.RagPref.Cli.Guarding;
 using Mcip.RagPref.Cli.Serving;
-using Mcip.RagPref.Evaluation;
+using Mcip.RagPref.Cli.Evaluation;
 using Mcip.RagPref.Guard;
 
 namespace Mcip.RagPref.Cli.Commands;

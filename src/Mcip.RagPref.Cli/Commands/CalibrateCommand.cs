@@ -13,8 +13,11 @@ namespace Mcip.RagPref.Cli.Commands;
 /// </summary>
 internal static class CalibrateCommand
 {
-    /// <summary>Benign items a surface needs before thresholds are fitted for it (the guard's own rule); a surface with fewer is left as it was.</summary>
-    private const int MinBenignPerSurface = StoreCalibration.MinBenignItems;
+    /// <summary>
+    /// Benign items a surface needs before thresholds are fitted for it: 20, the guard's own rule for its default
+    /// thresholds (a test keeps the two equal); a surface with fewer is left as it was.
+    /// </summary>
+    internal const int MinBenignPerSurface = 20;
 
     public static Command Create(CliConsole console)
     {

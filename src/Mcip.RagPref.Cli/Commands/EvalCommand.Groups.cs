@@ -1,4 +1,4 @@
-using Mcip.RagPref.Evaluation;
+using Mcip.RagPref.Cli.Evaluation;
 using Mcip.RagPref.Guard;
 
 namespace Mcip.RagPref.Cli.Commands;

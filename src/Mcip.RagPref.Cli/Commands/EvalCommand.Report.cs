@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
-using Mcip.RagPref.Evaluation;
+using Mcip.RagPref.Cli.Evaluation;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Stores;
 

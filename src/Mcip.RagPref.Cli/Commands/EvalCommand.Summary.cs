@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Mcip.RagPref.Cli.JsonLines;
-using Mcip.RagPref.Evaluation;
+using Mcip.RagPref.Cli.Evaluation;
 
 namespace Mcip.RagPref.Cli.Commands;
 

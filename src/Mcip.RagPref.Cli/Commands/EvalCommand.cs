@@ -4,7 +4,7 @@ using System.Text.Json;
 using Mcip.RagPref.Cli.Guarding;
 using Mcip.RagPref.Cli.JsonLines;
 using Mcip.RagPref.Embeddings;
-using Mcip.RagPref.Evaluation;
+using Mcip.RagPref.Cli.Evaluation;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Stores;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Mcip.RagPref.Cli.Serving;
-using Mcip.RagPref.Evaluation;
+using Mcip.RagPref.Cli.Evaluation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mcip.RagPref.Cli.Commands;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.Intrinsics;
 using Mcip.RagPref.Index;
 
 namespace Mcip.RagPref.Cli.Commands;
@@ -49,7 +50,7 @@ internal static class SearchBenchmark
             : Recall(matrix, labels, queries, settings, hits, counts);
         double bytesPerQuery = (double)settings.Rows * settings.Dimensions * sizeof(float);
         return new SearchBenchmarkResult(
-            index.Width.ToString(),
+            KernelName(),
             buildMs,
             seconds * 1000 / settings.Queries,
             settings.Queries / seconds,
@@ -145,4 +146,14 @@ internal static class SearchBenchmark
 
         return total == 0 ? 1.0 : (double)found / total;
     }
+
+    /// <summary>
+    /// The SIMD width the index's exact scans use on this machine, as the index picks it (the widest accelerated
+    /// vector; a test keeps the two equal): <c>V512</c>, <c>V256</c>, <c>V128</c> or <c>Scalar</c>.
+    /// </summary>
+    internal static string KernelName() =>
+        Vector512.IsHardwareAccelerated ? "V512"
+        : Vector256.IsHardwareAccelerated ? "V256"
+        : Vector128.IsHardwareAccelerated ? "V128"
+        : "Scalar";
 }

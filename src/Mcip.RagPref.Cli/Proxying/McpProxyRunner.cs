@@ -3,7 +3,6 @@ using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Hosting;
 using Mcip.RagPref.Mcp;
-using Mcip.RagPref.Mcp.Proxy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -61,8 +60,15 @@ internal static class McpProxyRunner
     {
         await console.Error.WriteLineAsync($"mcp-proxy: connected to {upstream.Client.ServerInfo?.Name} {upstream.Client.ServerInfo?.Version} ({upstream.Name})").ConfigureAwait(false);
 
-        var options = new RagPrefMcpOptions { PinFilePath = settings.PinFile, OnDescriptionChanged = settings.OnDescriptionChanged };
-        var proxy = new McpGuardProxy(upstream.Client, guard, options, settings.MarkFlaggedOutputs, settings.RefuseFlaggedCalls, loggerFactory.CreateLogger("Mcip.RagPref.Mcp.Proxy"), TimeProvider.System);
+        var options = new RagPrefMcpProxyOptions
+        {
+            PinFilePath = settings.PinFile,
+            OnDescriptionChanged = settings.OnDescriptionChanged,
+            MarkFlaggedOutputs = settings.MarkFlaggedOutputs,
+            RefuseFlaggedCalls = settings.RefuseFlaggedCalls,
+            Logger = loggerFactory.CreateLogger("Mcip.RagPref.Mcp.Proxy"),
+        };
+        var proxy = new RagPrefMcpProxy(upstream.Client, guard, options);
         await using (proxy.ConfigureAwait(false))
         {
             return await ServeAsync(settings, upstream, proxy, loggerFactory, console, cancellationToken).ConfigureAwait(false);
@@ -72,7 +78,7 @@ internal static class McpProxyRunner
     private static async Task<int> ServeAsync(
         McpProxySettings settings,
         UpstreamConnection upstream,
-        McpGuardProxy proxy,
+        RagPrefMcpProxy proxy,
         ILoggerFactory loggerFactory,
         CliConsole console,
         CancellationToken cancellationToken)

@@ -126,19 +126,13 @@ internal static class ComposeEndpoint
 
     private static void Write(Utf8JsonWriter writer, IList<ChatMessage> messages, GuardResult result)
     {
-        writer.WriteStartObject();
-        writer.WriteStartArray("messages");
-        foreach (ChatMessage message in messages)
+        var bodies = new ChatMessageBody[messages.Count];
+        for (int i = 0; i < bodies.Length; i++)
         {
-            writer.WriteStartObject();
-            writer.WriteString("role", message.Role.Value);
-            writer.WriteString("content", message.Text);
-            writer.WriteEndObject();
+            bodies[i] = new ChatMessageBody(messages[i].Role.Value, messages[i].Text);
         }
 
-        writer.WriteEndArray();
-        writer.WritePropertyName("result");
-        GuardResultJson.Write(writer, result, includeContext: true, PublicText.WithoutPaths);
-        writer.WriteEndObject();
+        var response = new ComposeResponseBody(bodies, GuardResultBody.From(result, includeContext: true, PublicText.WithoutPaths));
+        JsonSerializer.Serialize(writer, response, ServeJsonContext.Default.ComposeResponseBody);
     }
 }

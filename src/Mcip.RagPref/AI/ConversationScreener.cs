@@ -9,8 +9,12 @@ namespace Mcip.RagPref.AI;
 /// the fresh tool results (the trailing run of messages that carry them) on the tool-output surface; the most severe
 /// result decides whether to refuse and what the model gets (the RAG-Pref context composed into a copy).
 /// </summary>
-/// <remarks>Immutable and thread-safe when the guard is; the middlewares of this library share it.</remarks>
-internal sealed class ConversationScreener
+/// <remarks>
+/// Immutable and thread-safe when the guard is. The chat-client middleware of this library
+/// (<see cref="RagPrefChatClient"/>) and the Agent Framework middleware package screen with it; use it
+/// to guard the conversation of another agent framework the same way.
+/// </remarks>
+public sealed class ConversationScreener
 {
     private readonly IRagPrefGuard _guard;
     private readonly RagPrefBlockBehavior _blockBehavior;
@@ -19,23 +23,41 @@ internal sealed class ConversationScreener
     private readonly Func<IReadOnlyList<ChatMessage>, IEnumerable<ChatMessage>> _prompts;
 
     /// <summary>Creates the screener.</summary>
-    /// <param name="guard">The guard.</param>
-    /// <param name="blockBehavior">What a Block does; must be a defined value (checked by the caller).</param>
-    /// <param name="composeOnAllow">Whether the context is composed for allowed requests too.</param>
-    /// <param name="screenToolResults">Whether the fresh tool results are screened.</param>
-    /// <param name="prompts">Picks the messages whose text is screened as user prompts (null entries and messages without text are skipped).</param>
+    /// <param name="guard">The guard that screens and composes.</param>
+    /// <param name="promptSelector">
+    /// Picks the messages of a conversation whose text is screened as user prompts (<see langword="null"/> entries and
+    /// messages without text are skipped), for example the user messages since the last assistant message.
+    /// </param>
+    /// <param name="blockBehavior">What a Block does. Default <see cref="RagPrefBlockBehavior.Refuse"/>.</param>
+    /// <param name="composeContextOnAllow">
+    /// Whether the RAG-Pref context is composed into the messages of allowed conversations too, not only flagged and
+    /// (with <see cref="RagPrefBlockBehavior.ComposeAndContinue"/>) blocked ones. Default <see langword="true"/>.
+    /// </param>
+    /// <param name="screenToolResults">
+    /// Whether the fresh tool results (every function result in the trailing run of messages that carry them) are
+    /// screened on the tool-output surface, with the conversation before them. Default <see langword="true"/>.
+    /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="guard"/> or <paramref name="promptSelector"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="blockBehavior"/> is not a defined value.</exception>
     public ConversationScreener(
         IRagPrefGuard guard,
-        RagPrefBlockBehavior blockBehavior,
-        bool composeOnAllow,
-        bool screenToolResults,
-        Func<IReadOnlyList<ChatMessage>, IEnumerable<ChatMessage>> prompts)
+        Func<IReadOnlyList<ChatMessage>, IEnumerable<ChatMessage>> promptSelector,
+        RagPrefBlockBehavior blockBehavior = RagPrefBlockBehavior.Refuse,
+        bool composeContextOnAllow = true,
+        bool screenToolResults = true)
     {
+        ArgumentNullException.ThrowIfNull(guard);
+        ArgumentNullException.ThrowIfNull(promptSelector);
+        if (!Enum.IsDefined(blockBehavior))
+        {
+            throw new ArgumentException($"blockBehavior is {(int)blockBehavior}, not a defined RagPrefBlockBehavior; use Refuse or ComposeAndContinue.", nameof(blockBehavior));
+        }
+
         _guard = guard;
         _blockBehavior = blockBehavior;
-        _composeOnAllow = composeOnAllow;
+        _composeOnAllow = composeContextOnAllow;
         _screenToolResults = screenToolResults;
-        _prompts = prompts;
+        _prompts = promptSelector;
     }
 
     /// <summary>Gets the guard.</summary>
@@ -45,7 +67,7 @@ internal sealed class ConversationScreener
     /// <param name="behavior">The configured value.</param>
     /// <param name="optionsName">The options parameter's name.</param>
     /// <exception cref="ArgumentException">The value is not defined.</exception>
-    public static void ValidateBlockBehavior(RagPrefBlockBehavior behavior, string optionsName)
+    internal static void ValidateBlockBehavior(RagPrefBlockBehavior behavior, string optionsName)
     {
         if (!Enum.IsDefined(behavior))
         {
@@ -53,12 +75,20 @@ internal sealed class ConversationScreener
         }
     }
 
-    /// <summary>Screens the prompts and the fresh tool results, and decides what the model gets.</summary>
+    /// <summary>
+    /// Screens the selected prompts and the fresh tool results, and decides what the model gets: the most severe result
+    /// decides (the earlier one wins a tie); a Block with <see cref="RagPrefBlockBehavior.Refuse"/> refuses, anything
+    /// else sends the messages, with the RAG-Pref context composed into a copy unless the result is Allow and
+    /// composing on Allow is off.
+    /// </summary>
     /// <param name="messages">The conversation (enumerated once, never modified).</param>
     /// <param name="cancellationToken">Cancels screening.</param>
     /// <returns>What to send, the deciding result (<see langword="null"/> when nothing was screened) and whether to refuse.</returns>
-    public async Task<ConversationScreening> ScreenAsync(IEnumerable<ChatMessage> messages, CancellationToken cancellationToken)
+    /// <exception cref="ArgumentNullException"><paramref name="messages"/> is <see langword="null"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<ConversationScreening> ScreenAsync(IEnumerable<ChatMessage> messages, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(messages);
         cancellationToken.ThrowIfCancellationRequested();
 
         // Enumerate the caller's sequence once; the same list goes on when nothing changes.

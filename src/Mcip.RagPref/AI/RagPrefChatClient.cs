@@ -46,10 +46,10 @@ public sealed class RagPrefChatClient : DelegatingChatClient
         Func<IReadOnlyList<ChatMessage>, ChatMessage?> promptSelector = options.PromptSelector;
         _screener = new ConversationScreener(
             guard,
+            conversation => promptSelector(conversation) is { } prompt ? [prompt] : [],
             options.BlockBehavior,
             options.ComposeContextOnAllow,
-            options.ScreenToolResults,
-            conversation => promptSelector(conversation) is { } prompt ? [prompt] : []);
+            options.ScreenToolResults);
         _refusalText = options.RefusalText;
     }
 

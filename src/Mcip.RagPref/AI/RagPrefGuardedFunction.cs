@@ -43,6 +43,24 @@ public sealed class RagPrefGuardedFunction : DelegatingAIFunction
     /// <summary>Gets the guard this function screens with.</summary>
     public IRagPrefGuard Guard => _guard;
 
+    /// <summary>
+    /// Creates the refusal a guarded tool returns in place of a blocked call or output, so that a tool wrapper of
+    /// another framework answers the model in the same form as this one: a JSON object with <c>blocked</c> (true),
+    /// <c>tool</c>, <c>surface</c>, <c>verdict</c>, <c>score</c>, <c>reason</c> (which names the deciding rule or the
+    /// nearest attack example) and <c>matched_examples</c> (the nearest attack examples' ids, most similar first).
+    /// </summary>
+    /// <param name="tool">The tool's name.</param>
+    /// <param name="result">The guard's result for the call (tool-call surface) or the output (tool-output surface).</param>
+    /// <returns>The refusal, a JSON object that owns its memory.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tool"/> or <paramref name="result"/> is <see langword="null"/>.</exception>
+    /// <remarks>Thread-safe.</remarks>
+    public static JsonElement CreateRefusal(string tool, GuardResult result)
+    {
+        ArgumentNullException.ThrowIfNull(tool);
+        ArgumentNullException.ThrowIfNull(result);
+        return ToolRefusal.Create(tool, result);
+    }
+
     /// <summary>Returns this function or its guard when asked for a matching type without a key; otherwise asks the inner function.</summary>
     /// <param name="serviceType">The type of service requested.</param>
     /// <param name="serviceKey">An optional key; keyed requests go to the inner function.</param>
@@ -82,7 +100,7 @@ public sealed class RagPrefGuardedFunction : DelegatingAIFunction
             && await ToolScreening.ScreenResultAsync(_guard, Name, result, context: null, json, cancellationToken).ConfigureAwait(false) is { } screened)
         {
             _onVerdict?.Invoke(screened.Result);
-            if (ToolScreening.ReplacementFor(Name, screened, markFlagged: false) is { } replacement)
+            if (ToolScreening.ReplacementFor(Name, screened.Result) is { } replacement)
             {
                 return replacement;
             }

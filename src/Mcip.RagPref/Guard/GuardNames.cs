@@ -20,4 +20,13 @@ public static class GuardNames
     /// <returns>Its name; an undefined value gets its number.</returns>
     public static string Verdict(GuardVerdict verdict) =>
         (uint)verdict < (uint)Verdicts.Length ? Verdicts[(int)verdict] : verdict.ToString();
+
+    /// <summary>
+    /// Parses a surface name as the JSON example files and the HTTP service read it: a wire name in any case, hyphens
+    /// accepted for underscores, and <c>prompt</c> for <c>user_prompt</c>.
+    /// </summary>
+    /// <param name="text">The name; blank or <see langword="null"/> text is not a name (the caller decides what it means).</param>
+    /// <param name="surface">The surface, or <see cref="GuardSurface.UserPrompt"/> when <paramref name="text"/> is not a name.</param>
+    /// <returns>Whether <paramref name="text"/> names a surface.</returns>
+    public static bool TryParseSurface(string? text, out GuardSurface surface) => GuardSurfaceNames.TryParse(text, out surface);
 }

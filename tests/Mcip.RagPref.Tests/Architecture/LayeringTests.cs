@@ -25,7 +25,6 @@ public sealed partial class LayeringTests
         ["Flows"] = ["Text"],
         ["Guard"] = ["Diagnostics", "Embeddings", "Flows", "Index", "Models", "Prompting", "Scoring", "Seed", "Stores", "Text", "Tokenization"],
         ["AI"] = ["Flows", "Guard", "Prompting", "Embeddings", "Stores", "Text"],
-        ["Evaluation"] = ["Scoring", "Guard", "Stores", "Embeddings", "Text"],
     };
 
     /// <summary>

@@ -1,4 +1,5 @@
-using Mcip.RagPref.Evaluation;
+using Mcip.RagPref.Cli.Evaluation;
+using Mcip.RagPref.Scoring;
 
 namespace Mcip.RagPref.Tests.Evaluation;
 
@@ -208,5 +209,18 @@ public sealed class EvaluationMetricsTests
         }
 
         return wins / pairs;
+    }
+
+    [Theory]
+    [InlineData(0.01, 100)]
+    [InlineData(0.07, 100)]
+    [InlineData(0.1, 30)]
+    [InlineData(0.05, 7)]
+    [InlineData(1.0, 12)]
+    [InlineData(0.0, 50)]
+    public void AllowedCount_IsTheThresholdFitsRule(double rate, int count)
+    {
+        // The CLI is built on the core's public API, so it keeps its own copy of the fit's rounding rule; they must agree.
+        Assert.Equal(ThresholdFitting.AllowedCount(rate, count), EvaluationMetrics.AllowedCount(rate, count));
     }
 }

@@ -1,6 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
-using Mcip.RagPref.Evaluation;
+using Mcip.RagPref.Cli.Evaluation;
 using Mcip.RagPref.Guard;
 
 namespace Mcip.RagPref.Tests.Evaluation;

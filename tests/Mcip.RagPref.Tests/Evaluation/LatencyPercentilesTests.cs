@@ -1,4 +1,4 @@
-using Mcip.RagPref.Evaluation;
+using Mcip.RagPref.Cli.Evaluation;
 
 namespace Mcip.RagPref.Tests.Evaluation;
 

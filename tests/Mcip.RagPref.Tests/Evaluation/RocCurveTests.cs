@@ -1,4 +1,4 @@
-using Mcip.RagPref.Evaluation;
+using Mcip.RagPref.Cli.Evaluation;
 using static Mcip.RagPref.Tests.Evaluation.EvaluationMetricsTests;
 
 namespace Mcip.RagPref.Tests.Evaluation;

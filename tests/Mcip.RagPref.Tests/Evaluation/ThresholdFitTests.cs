@@ -1,4 +1,4 @@
-using Mcip.RagPref.Evaluation;
+using Mcip.RagPref.Cli.Evaluation;
 using Mcip.RagPref.Scoring;
 
 namespace Mcip.RagPref.Tests.Evaluation;

@@ -1,6 +1,6 @@
 using Mcip.RagPref.Cli.Guarding;
 using Mcip.RagPref.Embeddings;
-using Mcip.RagPref.Evaluation;
+using Mcip.RagPref.Cli.Evaluation;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Stores;
 using Mcip.RagPref.Tests.TestSupport;

@@ -1,3 +1,4 @@
+using Mcip.RagPref.Cli.Commands;
 using Mcip.RagPref.Index;
 
 namespace Mcip.RagPref.Tests.Index;

@@ -1,8 +1,10 @@
 using System.ComponentModel;
+using Mcip.RagPref.Flows;
+using Mcip.RagPref.Guard;
 
 namespace Mcip.RagPref.Cli.Serving.Contracts;
 
-/// <summary>OpenAPI shape of a result's information-flow check (written by <c>GuardResultJson</c>).</summary>
+/// <summary>A result's information-flow check on the wire (the <c>flow</c> object of a guard result).</summary>
 internal sealed record FlowBody(
     [property: Description("none, send, transfer, share, post, write, execute or permissions.")] string Sink,
     [property: Description("The verdict the flow rules ask for (allow when none fired).")] string Verdict,
@@ -10,9 +12,33 @@ internal sealed record FlowBody(
     [property: Description("Whether part of the conversation was left out (limits).")] bool ContextTruncated,
     [property: Description("The call's values that direct its effect, with where each came from.")] IReadOnlyList<FlowValueBody> Values,
     [property: Description("The flow rules that fired, each with its explanation.")] IReadOnlyList<FlowFindingBody> Findings,
-    [property: Description("The exchange as an MCIP information flow.")] FlowRecordBody Record);
+    [property: Description("The exchange as an MCIP information flow.")] FlowRecordBody Record)
+{
+    /// <summary>The wire form of <paramref name="flow"/>.</summary>
+    public static FlowBody From(FlowAssessment flow)
+    {
+        var values = new List<FlowValueBody>(flow.Values.Count);
+        foreach (FlowValue value in flow.Values)
+        {
+            values.Add(new FlowValueBody(
+                FlowRecordJson.KindName(value.Kind), value.ArgumentPath, value.Value, value.IsTarget, FlowRecordJson.SourceName(value.Source), value.SourceTool, value.SourceTurn));
+        }
 
-/// <summary>OpenAPI shape of one value and its provenance.</summary>
+        var findings = new List<FlowFindingBody>(flow.Findings.Count);
+        foreach (FlowFinding finding in flow.Findings)
+        {
+            findings.Add(new FlowFindingBody(finding.Rule, GuardNames.Verdict(finding.Verdict), finding.Value.Value, finding.PassageScore, finding.Explanation));
+        }
+
+        FlowRecord r = flow.Record;
+        var record = new FlowRecordBody(
+            r.Timestamp, GuardNames.Surface(r.Surface), r.Tool, r.Sender, r.Recipient, r.DataSubject, r.InformationType,
+            r.TransmissionPrinciple, GuardNames.Verdict(r.Verdict), r.Rule, FlowRecordJson.SinkName(r.Sink));
+        return new FlowBody(FlowRecordJson.SinkName(flow.Sink), GuardNames.Verdict(flow.Verdict), flow.HadContext, flow.ContextTruncated, values, findings, record);
+    }
+}
+
+/// <summary>One value of a flow check and its provenance.</summary>
 internal sealed record FlowValueBody(
     [property: Description("email_address, phone_number, account_number, url, user_name, file_path, amount or command.")] string Kind,
     [property: Description("The argument it was found in.")] string Argument,
@@ -22,15 +48,15 @@ internal sealed record FlowValueBody(
     [property: Description("The tool whose result it came from.")] string? SourceTool,
     [property: Description("The turn it first appeared in (oldest is 0), or -1.")] int SourceTurn);
 
-/// <summary>OpenAPI shape of a flow rule that fired.</summary>
+/// <summary>A flow rule that fired.</summary>
 internal sealed record FlowFindingBody(
     [property: Description("The rule's name.")] string Rule,
     [property: Description("The verdict it asks for.")] string Verdict,
     [property: Description("The value.")] string Value,
-    [property: Description("The score of the passage around the value in its source.")] double PassageScore,
+    [property: Description("The score of the passage around the value in its source.")] float PassageScore,
     [property: Description("One sentence naming the value, its source and the rule.")] string Explanation);
 
-/// <summary>OpenAPI shape of an MCIP flow record.</summary>
+/// <summary>An MCIP flow record, as <see cref="FlowRecordJson"/> writes it to the audit log.</summary>
 internal sealed record FlowRecordBody(
-    string Timestamp, string Surface, string? Tool, string Sender, string Recipient, string DataSubject, string InformationType,
+    DateTimeOffset Timestamp, string Surface, string? Tool, string Sender, string Recipient, string DataSubject, string InformationType,
     string TransmissionPrinciple, string Verdict, string Rule, string Sink);

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Mcip.RagPref.Cli;
+using Mcip.RagPref.Cli.Commands;
+using Mcip.RagPref.Index;
 
 namespace Mcip.RagPref.Tests.Cli.Commands;
 
@@ -61,5 +63,12 @@ public sealed class BenchCommandTests
         var console = new CliConsole(TextReader.Null, output, error, IsErrorRedirected: true);
         int code = await CliApplication.RunAsync(args, console, TestContext.Current.CancellationToken);
         return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void KernelName_IsTheWidthTheIndexScansWith()
+    {
+        // VectorIndex picks FloatKernels.BestWidth() unless a test forces a width.
+        Assert.Equal(FloatKernels.BestWidth().ToString(), SearchBenchmark.KernelName());
     }
 }

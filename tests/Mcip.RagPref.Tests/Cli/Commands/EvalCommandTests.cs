@@ -92,7 +92,7 @@ public sealed class EvalCommandTests : IDisposable
 
         Assert.True(code == 0, error);
         string page = await File.ReadAllTextAsync(html, TestContext.Current.CancellationToken);
-        Assert.Contains("<th>Library</th><td>Mcip.RagPref " + Mcip.RagPref.Evaluation.EvaluationReport.LibraryVersion + "</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<th>Library</th><td>Mcip.RagPref " + Mcip.RagPref.Cli.Evaluation.EvaluationReport.LibraryVersion + "</td>", page, StringComparison.Ordinal);
         Assert.Matches(@"<th>Created</th><td>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC</td>", page);
         Assert.Contains("<th>Data files</th><td>misses.jsonl</td>", page, StringComparison.Ordinal);
         Assert.Contains("<th>Command line</th><td>ragpref eval -d " + data, page, StringComparison.Ordinal);

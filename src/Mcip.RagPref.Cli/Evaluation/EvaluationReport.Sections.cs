@@ -1,7 +1,7 @@
-namespace Mcip.RagPref.Evaluation;
+namespace Mcip.RagPref.Cli.Evaluation;
 
 /// <content>The summary table and the per-section blocks.</content>
-public sealed partial class EvaluationReport
+internal sealed partial class EvaluationReport
 {
     private static void WriteSummary(TextWriter writer, SectionResults[] results)
     {

@@ -3,10 +3,10 @@ using System.Reflection;
 using System.Text;
 using Mcip.RagPref.Guard;
 
-namespace Mcip.RagPref.Evaluation;
+namespace Mcip.RagPref.Cli.Evaluation;
 
 /// <content>The run details (when, which library, which embedder and store, which inputs) and the top misses per surface.</content>
-public sealed partial class EvaluationReport
+internal sealed partial class EvaluationReport
 {
     /// <summary>The longest excerpt of an item's text a miss row shows, in characters. Longer texts end in an ellipsis.</summary>
     public const int ExcerptLength = 240;
@@ -42,8 +42,8 @@ public sealed partial class EvaluationReport
     /// always names beside <see cref="CreatedAt"/>.
     /// </summary>
     public static string LibraryVersion { get; } =
-        typeof(EvaluationReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? typeof(EvaluationReport).Assembly.GetName().Version?.ToString()
+        typeof(RagPrefGuard).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(RagPrefGuard).Assembly.GetName().Version?.ToString()
         ?? "unknown";
 
     /// <summary>Adds a row to the run details shown under the title, for example the embedder, the store or the data files.</summary>

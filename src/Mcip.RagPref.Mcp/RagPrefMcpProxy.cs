@@ -4,25 +4,34 @@ using System.Text.Json;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Mcp.Server;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
-namespace Mcip.RagPref.Mcp.Proxy;
+namespace Mcip.RagPref.Mcp;
 
 /// <summary>
-/// The tool side of a guarding MCP proxy: answers <c>tools/list</c> and <c>tools/call</c> for a downstream client by
-/// forwarding them to an upstream server through <see cref="McpClient"/>, with the server filters' screening
-/// (<see cref="McpToolGuard"/>: descriptions screened and pinned, calls screened before they are forwarded, calls to
-/// withheld tools refused) and the client side's screening of results (<see cref="ToolOutputScreen"/>). Relays the
+/// A guarding MCP proxy's tool side: answers <c>tools/list</c> and <c>tools/call</c> for a downstream client by
+/// forwarding them to an upstream server through an <see cref="McpClient"/>, with the screening of the server filters
+/// (<c>WithRagPrefGuard</c>: descriptions screened and pinned, calls screened before they are forwarded, calls to
+/// withheld tools refused) and of the client side (<see cref="RagPrefMcpClientExtensions"/>: results screened before
+/// they are returned). The upstream's instructions are screened like a description and dropped when blocked. Relays the
 /// upstream's <c>notifications/tools/list_changed</c> and <c>notifications/progress</c>, and passes a downstream
-/// cancellation on to the upstream call.
+/// cancellation on to the upstream call. The <c>ragpref mcp-proxy</c> command is built on it.
 /// </summary>
-/// <remarks>Thread-safe. Resources, prompts, completions, logging and sampling are not proxied.</remarks>
-internal sealed class McpGuardProxy : IAsyncDisposable
+/// <remarks>
+/// <para>
+/// Use: connect an <see cref="McpClient"/> to the upstream, create the proxy, call <see cref="StartAsync"/> for the
+/// downstream server's options, create the server on any transport with them (<c>McpServer.Create</c>), call
+/// <see cref="Attach"/> with it, and run it. Dispose the proxy before the upstream client.
+/// </para>
+/// <para>Thread-safe. Resources, prompts, completions, logging and sampling are not proxied.</para>
+/// </remarks>
+public sealed class RagPrefMcpProxy : IAsyncDisposable
 {
-    /// <summary>The pseudo tool name under which the upstream's instructions are screened and reported.</summary>
+    /// <summary>The tool name under which the upstream's instructions are screened and reported in events: <c>(server instructions)</c>.</summary>
     public const string InstructionsName = "(server instructions)";
 
     private readonly McpClient _upstream;
@@ -37,16 +46,18 @@ internal sealed class McpGuardProxy : IAsyncDisposable
     private long _nextRequest;
 
     /// <summary>Creates the proxy over a connected upstream client.</summary>
-    /// <param name="upstream">The client connected to the upstream server.</param>
-    /// <param name="guard">The guard.</param>
-    /// <param name="options">The filters' options (pins, description changes, events); <see cref="RagPrefMcpOptions.ServerName"/> defaults to the upstream's name.</param>
-    /// <param name="markFlaggedOutputs">Whether flagged results get a notice in front (as <see cref="RagPrefMcpClientOptions.MarkFlaggedOutputs"/>).</param>
-    /// <param name="refuseFlaggedCalls">Whether flagged calls are refused like blocked ones (see <see cref="McpToolGuard.RefuseFlaggedCalls"/>).</param>
-    /// <param name="logger">Where events go.</param>
-    /// <param name="time">The clock for event times.</param>
-    /// <exception cref="RagPrefException">The pin file is corrupt.</exception>
-    public McpGuardProxy(McpClient upstream, IRagPrefGuard guard, RagPrefMcpOptions options, bool markFlaggedOutputs, bool refuseFlaggedCalls, ILogger logger, TimeProvider time)
+    /// <param name="upstream">The client connected to the upstream server; the proxy does not dispose it.</param>
+    /// <param name="guard">The guard that screens descriptions, calls and results.</param>
+    /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="upstream"/> or <paramref name="guard"/> is <see langword="null"/>.</exception>
+    /// <exception cref="RagPrefException">The pin file exists but cannot be read.</exception>
+    public RagPrefMcpProxy(McpClient upstream, IRagPrefGuard guard, RagPrefMcpProxyOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(upstream);
+        ArgumentNullException.ThrowIfNull(guard);
+        options ??= new RagPrefMcpProxyOptions();
+        ILogger logger = options.Logger ?? NullLogger.Instance;
+        TimeProvider time = options.TimeProvider ?? TimeProvider.System;
         _upstream = upstream;
         _guard = guard;
         _serverName = options.ServerName ?? upstream.ServerInfo?.Name;
@@ -59,8 +70,8 @@ internal sealed class McpGuardProxy : IAsyncDisposable
             LogRequestText = options.LogRequestText,
         };
         _events = new McpEventSink(options.OnEvent, logger, time, options.LogRequestText);
-        _tools = new McpToolGuard(guard, named, ToolPinStore.Open(options.PinFilePath), logger, time) { RefuseFlaggedCalls = refuseFlaggedCalls };
-        _outputs = new ToolOutputScreen(guard, _events, markFlaggedOutputs);
+        _tools = new McpToolGuard(guard, named, ToolPinStore.Open(options.PinFilePath), logger, time) { RefuseFlaggedCalls = options.RefuseFlaggedCalls };
+        _outputs = new ToolOutputScreen(guard, _events, options.MarkFlaggedOutputs);
     }
 
     /// <summary>Gets how many tools the upstream listed at the last refresh.</summary>
@@ -70,7 +81,7 @@ internal sealed class McpGuardProxy : IAsyncDisposable
     public int WithheldCount { get; private set; }
 
     /// <summary>Gets the tool screening and pins shared with the server filters.</summary>
-    public McpToolGuard Tools => _tools;
+    internal McpToolGuard Tools => _tools;
 
     /// <summary>
     /// Screens and pins the upstream's tools once (so calls are judged even before the first listing) and returns the
@@ -79,7 +90,9 @@ internal sealed class McpGuardProxy : IAsyncDisposable
     /// </summary>
     /// <param name="cancellationToken">Cancels listing and screening.</param>
     /// <returns>The server options.</returns>
-    public async Task<McpServerOptions> StartAsync(CancellationToken cancellationToken)
+    /// <exception cref="McpException">The upstream failed to list its tools.</exception>
+    /// <exception cref="IOException">The connection to the upstream failed.</exception>
+    public async Task<McpServerOptions> StartAsync(CancellationToken cancellationToken = default)
     {
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
         string? instructions = await ScreenInstructionsAsync(cancellationToken).ConfigureAwait(false);
@@ -101,7 +114,12 @@ internal sealed class McpGuardProxy : IAsyncDisposable
 
     /// <summary>Sets the downstream server that relayed notifications go to.</summary>
     /// <param name="server">The server created with the options from <see cref="StartAsync"/>.</param>
-    public void Attach(McpServer server) => Volatile.Write(ref _downstream, server);
+    /// <exception cref="ArgumentNullException"><paramref name="server"/> is <see langword="null"/>.</exception>
+    public void Attach(McpServer server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        Volatile.Write(ref _downstream, server);
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -1,4 +1,4 @@
-namespace Mcip.RagPref.Evaluation;
+namespace Mcip.RagPref.Cli.Evaluation;
 
 /// <summary>The metrics of one <see cref="EvaluationSection"/>, computed once before the report is written.</summary>
 internal sealed class SectionResults

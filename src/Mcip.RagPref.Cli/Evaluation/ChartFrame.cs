@@ -1,4 +1,4 @@
-namespace Mcip.RagPref.Evaluation;
+namespace Mcip.RagPref.Cli.Evaluation;
 
 /// <summary>
 /// Geometry of one inline SVG chart: a plot area inside fixed margins, mapping data coordinates to pixels, and the

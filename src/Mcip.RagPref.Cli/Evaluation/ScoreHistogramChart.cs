@@ -1,4 +1,4 @@
-namespace Mcip.RagPref.Evaluation;
+namespace Mcip.RagPref.Cli.Evaluation;
 
 /// <summary>
 /// Writes overlaid score histograms of attacks and benign items as inline SVG (each class scaled to its own share

@@ -1,14 +1,14 @@
 using Mcip.RagPref.Scoring;
 using System.Buffers;
 
-namespace Mcip.RagPref.Evaluation;
+namespace Mcip.RagPref.Cli.Evaluation;
 
 /// <summary>
 /// Metrics over scored items (<see cref="ScoredItem"/>: attack or benign, higher score = more attack-like). An item is
 /// flagged at threshold <c>t</c> when <c>Score &gt;= t</c>. Every method is pure, thread-safe, and allocates at most
 /// its result (scratch comes from <see cref="ArrayPool{T}.Shared"/>). Scores must be finite.
 /// </summary>
-public static class EvaluationMetrics
+internal static class EvaluationMetrics
 {
     /// <summary>
     /// Computes the exact area under the ROC curve as the Mann-Whitney statistic: the share of (attack, benign)
@@ -222,8 +222,12 @@ public static class EvaluationMetrics
         }
     }
 
-    /// <summary>How many of <paramref name="count"/> items a rate allows, forgiving the rounding of <c>rate * count</c>.</summary>
-    internal static int AllowedCount(double rate, int count) => ThresholdFitting.AllowedCount(rate, count);
+    /// <summary>
+    /// How many of <paramref name="count"/> items a rate allows, forgiving the rounding of <c>rate * count</c>: the rule
+    /// of the core's threshold fitting (<see cref="ThresholdFitting.Fit"/>; a test keeps the two equal).
+    /// </summary>
+    internal static int AllowedCount(double rate, int count) =>
+        (int)Math.Min(count, Math.Floor((rate * count) + 1e-9));
 
     internal static void RequireBothClasses(int attacks, int benign, string paramName)
     {

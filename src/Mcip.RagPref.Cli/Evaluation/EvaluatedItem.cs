@@ -1,6 +1,6 @@
 using Mcip.RagPref.Guard;
 
-namespace Mcip.RagPref.Evaluation;
+namespace Mcip.RagPref.Cli.Evaluation;
 
 /// <summary>
 /// One labelled item as the guard judged it, offered to the top-misses tables of an <see cref="EvaluationReport"/>
@@ -13,7 +13,7 @@ namespace Mcip.RagPref.Evaluation;
 /// <param name="IsAttack"><see langword="true"/> for an attack, <see langword="false"/> for a benign item.</param>
 /// <param name="Score">The guard's score (higher is more attack-like); must be finite.</param>
 /// <param name="Verdict">The guard's verdict.</param>
-public readonly record struct EvaluatedItem(GuardSurface Surface, string Id, string Text, bool IsAttack, double Score, GuardVerdict Verdict)
+internal readonly record struct EvaluatedItem(GuardSurface Surface, string Id, string Text, bool IsAttack, double Score, GuardVerdict Verdict)
 {
     /// <summary>Gets the data file or set the item comes from, or <see langword="null"/> (the default).</summary>
     public string? DataSet { get; init; }

@@ -1,4 +1,4 @@
-namespace Mcip.RagPref.Evaluation;
+namespace Mcip.RagPref.Cli.Evaluation;
 
 /// <summary>
 /// One operating point of a scoring rule: the rates reached when every item with <c>Score &gt;= Threshold</c> is
@@ -12,7 +12,7 @@ namespace Mcip.RagPref.Evaluation;
 /// <param name="FalsePositives">Benign items flagged.</param>
 /// <param name="TruePositiveRate">Attacks flagged divided by attacks (recall, detection rate).</param>
 /// <param name="FalsePositiveRate">Benign items flagged divided by benign items.</param>
-public readonly record struct RocPoint(
+internal readonly record struct RocPoint(
     double Threshold,
     int TruePositives,
     int FalsePositives,

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Mcip.RagPref.Evaluation;
+namespace Mcip.RagPref.Cli.Evaluation;
 
 /// <summary>
 /// Summary of a set of latencies (any unit; the report assumes milliseconds): nearest-rank percentiles, mean and
@@ -13,7 +13,7 @@ namespace Mcip.RagPref.Evaluation;
 /// <param name="P90">90th percentile (nearest rank).</param>
 /// <param name="P99">99th percentile (nearest rank).</param>
 /// <param name="Max">Largest value.</param>
-public readonly record struct LatencyPercentiles(int Count, double Mean, double P50, double P90, double P99, double Max)
+internal readonly record struct LatencyPercentiles(int Count, double Mean, double P50, double P90, double P99, double Max)
 {
     /// <summary>Summarises the values. Cost: one sort of a pooled copy.</summary>
     /// <param name="values">At least one value; none NaN.</param>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Mcip.RagPref.Evaluation;
+namespace Mcip.RagPref.Cli.Evaluation;
 
 /// <summary>
 /// Renders evaluation results as one self-contained HTML page: the run details (when, library version, and what the
@@ -12,7 +12,7 @@ namespace Mcip.RagPref.Evaluation;
 /// CSS inline; the markup is well-formed XHTML, so XML tools can read it too. All text is HTML-encoded.
 /// </summary>
 /// <remarks>Not thread-safe while sections are being added; writing does not change the report.</remarks>
-public sealed partial class EvaluationReport
+internal sealed partial class EvaluationReport
 {
     private readonly List<EvaluationSection> _sections = [];
 

@@ -1,4 +1,4 @@
-namespace Mcip.RagPref.Evaluation;
+namespace Mcip.RagPref.Cli.Evaluation;
 
 /// <summary>
 /// The confusion matrix of a scoring rule at one threshold (an item is flagged when <c>Score &gt;= Threshold</c>),
@@ -9,7 +9,7 @@ namespace Mcip.RagPref.Evaluation;
 /// <param name="FalseNegatives">Attacks not flagged.</param>
 /// <param name="FalsePositives">Benign items flagged.</param>
 /// <param name="TrueNegatives">Benign items not flagged.</param>
-public readonly record struct ConfusionCounts(
+internal readonly record struct ConfusionCounts(
     double Threshold,
     int TruePositives,
     int FalseNegatives,

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Mcip.RagPref.Evaluation;
+namespace Mcip.RagPref.Cli.Evaluation;
 
 /// <summary>
 /// Pooled copy of scored items sorted by score ascending, with the attack counts per tie group read by

@@ -1,10 +1,10 @@
-namespace Mcip.RagPref.Evaluation;
+namespace Mcip.RagPref.Cli.Evaluation;
 
 /// <summary>
 /// One block of an <see cref="EvaluationReport"/>: the scores one method gave the items of one data file, with the
 /// thresholds and measurements to show beside them. Items are not copied: keep them unchanged until the report is written.
 /// </summary>
-public sealed class EvaluationSection
+internal sealed class EvaluationSection
 {
     /// <summary>Gets the data file or set the items come from, for example <c>deepset-prompt-injections (test)</c>.</summary>
     public required string DataSet { get; init; }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Mcip.RagPref.Evaluation;
+namespace Mcip.RagPref.Cli.Evaluation;
 
 /// <summary>Text encoding and number formatting for the report's XHTML-compatible markup.</summary>
 internal static class Xhtml

@@ -1,9 +1,12 @@
-namespace Mcip.RagPref.Index;
+using Mcip.RagPref.Index;
+
+namespace Mcip.RagPref.Cli.Commands;
 
 /// <summary>
 /// Seeded synthetic unit vectors for benchmarks, tests and the <c>bench search</c> command: uniform on the sphere
 /// (the worst case for quantised candidate lists) or clustered (closer to real sentence embeddings).
 /// </summary>
+/// <remarks>Tool code, not part of the library: the benchmarks project compiles this file in too (a linked source).</remarks>
 internal static class SyntheticVectors
 {
     /// <summary>Fills <paramref name="destination"/> with a uniformly random unit vector.</summary>

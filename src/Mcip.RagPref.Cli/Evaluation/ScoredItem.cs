@@ -1,4 +1,4 @@
-namespace Mcip.RagPref.Evaluation;
+namespace Mcip.RagPref.Cli.Evaluation;
 
 /// <summary>One labelled, scored item of an evaluation: the input of every metric in this namespace.</summary>
 /// <param name="IsAttack"><see langword="true"/> for an attack (the positive class), <see langword="false"/> for a benign item.</param>
@@ -7,4 +7,4 @@ namespace Mcip.RagPref.Evaluation;
 /// flagged at threshold <c>t</c> when <c>Score &gt;= t</c>.
 /// </param>
 /// <param name="Category">An optional category (for per-category rates); <see langword="null"/> or empty counts as uncategorised.</param>
-public readonly record struct ScoredItem(bool IsAttack, double Score, string? Category = null);
+internal readonly record struct ScoredItem(bool IsAttack, double Score, string? Category = null);

@@ -1,10 +1,10 @@
-namespace Mcip.RagPref.Evaluation;
+namespace Mcip.RagPref.Cli.Evaluation;
 
 /// <summary>
 /// The headline metrics of a scoring rule on one labelled set: AUROC and the true-positive rate at 1% and 5%
 /// false positives, with the ROC curve they come from. Immutable and safe to share between threads.
 /// </summary>
-public sealed class BinaryClassificationMetrics
+internal sealed class BinaryClassificationMetrics
 {
     private BinaryClassificationMetrics(RocCurve roc)
     {

@@ -1,11 +1,11 @@
-namespace Mcip.RagPref.Evaluation;
+namespace Mcip.RagPref.Cli.Evaluation;
 
 /// <summary>
 /// The receiver operating characteristic of a scoring rule: one <see cref="RocPoint"/> per distinct score (from the
 /// highest down, after a first point that flags nothing), so ties move the curve diagonally. Immutable and safe to
 /// share between threads.
 /// </summary>
-public sealed class RocCurve
+internal sealed class RocCurve
 {
     private readonly RocPoint[] _points;
 

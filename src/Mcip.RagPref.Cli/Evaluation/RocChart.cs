@@ -1,4 +1,4 @@
-namespace Mcip.RagPref.Evaluation;
+namespace Mcip.RagPref.Cli.Evaluation;
 
 /// <summary>Writes a ROC curve as inline SVG: the curve, the chance diagonal, and the Flag/Block operating points.</summary>
 internal static class RocChart
