@@ -92,7 +92,8 @@ run_tests() {
   set -e
   # Sum the per-assembly totals VSTest prints ("Failed: F, Passed: P, Skipped: S, Total: T"), one line per test project
   # (tests/Mcip.RagPref.Tests.{Unit,Models,Integration,Quality}); a project that printed no totals (its test host
-  # crashed or never started) counts as one failure, so the summary never looks greener than the run.
+  # crashed or never started) counts as one failure, and so does a crash after which VSTest still prints "Passed!" over the
+  # tests that reported (xunit's "Catastrophic failure"), so the summary never looks greener than the run.
   local projects
   projects="$(grep -c 'Microsoft.NET.Test.Sdk' tests/*/*.csproj | awk -F: '$2 > 0' | wc -l)"
   awk -v projects="$projects" '
@@ -101,7 +102,9 @@ run_tests() {
       for (i=1;i<n;i++) { if (w[i]=="Failed") f+=w[i+1]; if (w[i]=="Passed" && w[i+1] ~ /^[0-9]+$/) p+=w[i+1]; if (w[i]=="Skipped") s+=w[i+1]; }
       seen++
     }
+    /Catastrophic failure|Test Run Aborted/ { crashed++ }
     END {
+      if (crashed) { printf "build.sh: %d test process(es) crashed or were aborted (see above)\n", crashed; f += crashed }
       if (seen < projects) { printf "build.sh: %d of %d test projects reported no totals (see above)\n", projects - seen, projects; f += projects - seen }
       printf "%d passed, %d failed, %d skipped\n", p, f, s
     }
