@@ -2,7 +2,8 @@
 # Mcip.RagPref developer entry point.
 #   ./build.sh setup           restore the pinned NuGet packages (lock files), build, and build the default store into the user cache (idempotent)
 #   ./build.sh demo            run the guard demo on the default embedder
-#   ./build.sh test            run the whole test suite; ends with one line "N passed, N failed, N skipped"
+#   ./build.sh test            run the whole test suite (every layer: Unit, Models, Integration, Quality); ends with one
+#                              line "N passed, N failed, N skipped"
 #   ./build.sh ragpref ARGS    run the ragpref command-line tool (Release build)
 # demo and ragpref run setup first only when a source, the SDK or the cache changed since the last one (obj/build-sh.stamp).
 # Environment: MCIP_RAGPREF_CACHE overrides the user cache (default $XDG_CACHE_HOME/mcip-ragpref or ~/.cache/mcip-ragpref).
@@ -89,14 +90,24 @@ run_tests() {
   dotnet test Mcip.RagPref.sln -c Release --no-build --logger "trx;LogFilePrefix=run" --results-directory "$results" 2>&1 | tee "$log"
   local code=${PIPESTATUS[0]}
   set -e
-  # Sum the per-assembly totals VSTest prints ("Failed: F, Passed: P, Skipped: S, Total: T").
-  awk '
+  # Sum the per-assembly totals VSTest prints ("Failed: F, Passed: P, Skipped: S, Total: T"), one line per test project
+  # (tests/Mcip.RagPref.Tests.{Unit,Models,Integration,Quality}); a project that printed no totals (its test host
+  # crashed or never started) counts as one failure, and so does a crash after which VSTest still prints "Passed!" over the
+  # tests that reported (xunit's "Catastrophic failure"), so the summary never looks greener than the run.
+  local projects
+  projects="$(grep -c 'Microsoft.NET.Test.Sdk' tests/*/*.csproj | awk -F: '$2 > 0' | wc -l)"
+  awk -v projects="$projects" '
     /(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+, +Skipped: +[0-9]+/ {
       line=$0; gsub(/[,:]/, " ", line); n=split(line, w, /[ \t]+/)
       for (i=1;i<n;i++) { if (w[i]=="Failed") f+=w[i+1]; if (w[i]=="Passed" && w[i+1] ~ /^[0-9]+$/) p+=w[i+1]; if (w[i]=="Skipped") s+=w[i+1]; }
-      seen=1
+      seen++
     }
-    END { if (!seen) { print "0 passed, 1 failed"; exit } printf "%d passed, %d failed, %d skipped\n", p, f, s }
+    /Catastrophic failure|Test Run Aborted/ { crashed++ }
+    END {
+      if (crashed) { printf "build.sh: %d test process(es) crashed or were aborted (see above)\n", crashed; f += crashed }
+      if (seen < projects) { printf "build.sh: %d of %d test projects reported no totals (see above)\n", projects - seen, projects; f += projects - seen }
+      printf "%d passed, %d failed, %d skipped\n", p, f, s
+    }
   ' "$log"
   rm -rf "$results"
   return "$code"
@@ -116,7 +127,7 @@ case "$cmd" in
     dotnet "$cli_dll" "$@"
     ;;
   *)
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
     [ -z "$cmd" ] && exit 0
     die "unknown subcommand '$cmd'"
     ;;
