@@ -14,7 +14,17 @@ public sealed class McpProxyStdioUpstreamTests : IAsyncLifetime
     private readonly string _root = Directory.CreateTempSubdirectory("ragpref-proxy-stdio-").FullName;
     private ProxyProcess? _proxy;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    // Bounded: a proxy or upstream that stops answering fails the test instead of hanging the run.
+    private readonly CancellationTokenSource _bound = CreateBound();
+
+    private CancellationToken Ct => _bound.Token;
+
+    private static CancellationTokenSource CreateBound()
+    {
+        var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        bound.CancelAfter(TimeSpan.FromMinutes(3));
+        return bound;
+    }
 
     public async ValueTask InitializeAsync()
     {
@@ -31,6 +41,7 @@ public sealed class McpProxyStdioUpstreamTests : IAsyncLifetime
         }
 
         Directory.Delete(_root, recursive: true);
+        _bound.Dispose();
     }
 
     [Fact]
