@@ -41,6 +41,8 @@ public sealed class RagPrefMcpProxy : IAsyncDisposable
     private readonly McpEventSink _events;
     private readonly string? _serverName;
     private readonly SemaphoreSlim _refresh = new(1, 1);
+    private readonly CancellationTokenSource _lifetime = new();
+    private Task _listChanged = Task.CompletedTask;
     private readonly List<IAsyncDisposable> _registrations = [];
     private McpServer? _downstream;
     private long _nextRequest;
@@ -130,6 +132,15 @@ public sealed class RagPrefMcpProxy : IAsyncDisposable
         }
 
         _registrations.Clear();
+        Task pending;
+        lock (_lifetime)
+        {
+            _lifetime.Cancel();
+            pending = _listChanged;
+        }
+
+        await pending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _lifetime.Dispose();
         _refresh.Dispose();
     }
 
@@ -247,19 +258,42 @@ public sealed class RagPrefMcpProxy : IAsyncDisposable
         }
     }
 
-    private async ValueTask OnToolListChangedAsync(JsonRpcNotification notification, CancellationToken cancellationToken)
+    private ValueTask OnToolListChangedAsync(JsonRpcNotification notification, CancellationToken cancellationToken)
     {
-        // Judge the new descriptions now, so a changed tool is withheld even from a client that does not list again.
+        // Not awaited in the handler: it runs on the upstream session's message loop, and the refresh waits for the
+        // upstream's answer to tools/list, which that same loop has to read. Refreshes run one after another.
+        lock (_lifetime)
+        {
+            if (!_lifetime.IsCancellationRequested)
+            {
+                _listChanged = _listChanged.ContinueWith(
+                    _ => RefreshThenRelayAsync(notification, _lifetime.Token),
+                    CancellationToken.None,
+                    TaskContinuationOptions.None,
+                    TaskScheduler.Default).Unwrap();
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task RefreshThenRelayAsync(JsonRpcNotification notification, CancellationToken cancellationToken)
+    {
+        // Judge the new descriptions first, so a changed tool is withheld even from a client that does not list again.
         try
         {
             await RefreshAsync(cancellationToken).ConfigureAwait(false);
+            await RelayAsync(notification, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or McpException or RagPrefException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The proxy is being disposed.
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or McpException or RagPrefException or ObjectDisposedException)
         {
             McpGuardLog.RelayFailed(_events.Logger, notification.Method, ex.Message);
+            await RelayAsync(notification, cancellationToken).ConfigureAwait(false);
         }
-
-        await RelayAsync(notification, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask RelayAsync(JsonRpcNotification notification, CancellationToken cancellationToken)

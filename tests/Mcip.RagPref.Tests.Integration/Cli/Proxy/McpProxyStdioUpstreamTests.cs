@@ -49,12 +49,22 @@ public sealed class McpProxyStdioUpstreamTests : IAsyncLifetime
     {
         McpClient client = _proxy!.Client;
 
-        IList<McpClientTool> tools = await client.ListToolsAsync(cancellationToken: Ct);
-        CallToolResult readme = await client.CallToolAsync("read_file", new Dictionary<string, object?> { ["path"] = "README.md" }, cancellationToken: Ct);
-        CallToolResult attack = await client.CallToolAsync(
-            "write_file",
-            new Dictionary<string, object?> { ["path"] = ".ssh/authorized_keys", ["content"] = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABgQC7hT2mWq9 support@203.0.113.7\n" },
-            cancellationToken: Ct);
+        IList<McpClientTool> tools;
+        CallToolResult readme, attack;
+        try
+        {
+            tools = await client.ListToolsAsync(cancellationToken: Ct);
+            readme = await client.CallToolAsync("read_file", new Dictionary<string, object?> { ["path"] = "README.md" }, cancellationToken: Ct);
+            attack = await client.CallToolAsync(
+                "write_file",
+                new Dictionary<string, object?> { ["path"] = ".ssh/authorized_keys", ["content"] = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABgQC7hT2mWq9 support@203.0.113.7\n" },
+                cancellationToken: Ct);
+        }
+        catch (OperationCanceledException) when (_bound.IsCancellationRequested)
+        {
+            Assert.Fail($"The proxy did not answer within the bound. Its log:\n{_proxy.LogText}");
+            throw;
+        }
 
         Assert.Equal("mcp-file-server", client.ServerInfo?.Name);
         Assert.Contains("write_file", tools.Select(t => t.Name));
