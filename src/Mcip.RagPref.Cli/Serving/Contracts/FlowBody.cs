@@ -30,11 +30,7 @@ internal sealed record FlowBody(
             findings.Add(new FlowFindingBody(finding.Rule, GuardNames.Verdict(finding.Verdict), finding.Value.Value, finding.PassageScore, finding.Explanation));
         }
 
-        FlowRecord r = flow.Record;
-        var record = new FlowRecordBody(
-            r.Timestamp, GuardNames.Surface(r.Surface), r.Tool, r.Sender, r.Recipient, r.DataSubject, r.InformationType,
-            r.TransmissionPrinciple, GuardNames.Verdict(r.Verdict), r.Rule, FlowRecordJson.SinkName(r.Sink));
-        return new FlowBody(FlowRecordJson.SinkName(flow.Sink), GuardNames.Verdict(flow.Verdict), flow.HadContext, flow.ContextTruncated, values, findings, record);
+        return new FlowBody(FlowRecordJson.SinkName(flow.Sink), GuardNames.Verdict(flow.Verdict), flow.HadContext, flow.ContextTruncated, values, findings, FlowRecordBody.From(flow.Record));
     }
 }
 
@@ -59,4 +55,10 @@ internal sealed record FlowFindingBody(
 /// <summary>An MCIP flow record, as <see cref="FlowRecordJson"/> writes it to the audit log.</summary>
 internal sealed record FlowRecordBody(
     DateTimeOffset Timestamp, string Surface, string? Tool, string Sender, string Recipient, string DataSubject, string InformationType,
-    string TransmissionPrinciple, string Verdict, string Rule, string Sink);
+    string TransmissionPrinciple, string Verdict, string Rule, string Sink)
+{
+    /// <summary>The wire form of <paramref name="r"/>; <c>FlowRecordBodyTests</c> pins it to <see cref="FlowRecordJson.Write"/>.</summary>
+    public static FlowRecordBody From(FlowRecord r) => new(
+        r.Timestamp, GuardNames.Surface(r.Surface), r.Tool, r.Sender, r.Recipient, r.DataSubject, r.InformationType,
+        r.TransmissionPrinciple, GuardNames.Verdict(r.Verdict), r.Rule, FlowRecordJson.SinkName(r.Sink));
+}
