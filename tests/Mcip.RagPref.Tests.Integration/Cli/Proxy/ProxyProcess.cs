@@ -44,7 +44,10 @@ internal sealed class ProxyProcess : IAsyncDisposable
         });
         try
         {
-            McpClient client = await McpClient.CreateAsync(transport, cancellationToken: cancellationToken);
+            // The proxy answers once it has started its upstream and screened the upstream's tools: two .NET processes
+            // and a model load, which on a loaded 2-core machine can take longer than the SDK's default 60 s.
+            McpClient client = await McpClient.CreateAsync(
+                transport, new McpClientOptions { InitializationTimeout = TimeSpan.FromMinutes(3) }, cancellationToken: cancellationToken);
             return new ProxyProcess(client, log);
         }
         catch (Exception ex)
