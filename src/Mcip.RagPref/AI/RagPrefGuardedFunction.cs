@@ -100,7 +100,7 @@ public sealed class RagPrefGuardedFunction : DelegatingAIFunction
             && await ToolScreening.ScreenResultAsync(_guard, Name, result, context: null, json, cancellationToken).ConfigureAwait(false) is { } screened)
         {
             _onVerdict?.Invoke(screened.Result);
-            if (ToolScreening.ReplacementFor(Name, screened.Result) is { } replacement)
+            if (ToolScreening.RefusalFor(Name, screened.Result) is { } replacement)
             {
                 return replacement;
             }

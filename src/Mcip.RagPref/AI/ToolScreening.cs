@@ -70,23 +70,13 @@ internal static class ToolScreening
     }
 
     /// <summary>
-    /// The verdict rule of a screened tool call, of the function wrapper: Block
-    /// refuses the call (the refusal is what the model sees; the tool is not run); Flag and Allow let it run.
+    /// The function wrapper's verdict rule, the same for a screened call and a screened result: Block refuses (the
+    /// refusal is what the model sees: the tool does not run, or its result is withheld); Flag and Allow pass. (The MCP
+    /// client wrapper and the Agent Framework middleware also mark a flagged result, each in its own package.)
     /// </summary>
     /// <param name="tool">The tool's name.</param>
-    /// <param name="call">The call's result.</param>
-    /// <returns>The refusal to return in place of running the tool, or <see langword="null"/> to run it.</returns>
-    public static object? RefusalFor(string tool, GuardResult call) =>
-        call.Verdict == GuardVerdict.Block ? ToolRefusal.Create(tool, call) : null;
-
-    /// <summary>
-    /// The verdict rule of a screened tool result for the function wrapper: Block withholds the result (the refusal
-    /// replaces it); Flag and Allow pass it unchanged (the MCP client wrapper and the Agent Framework middleware also mark
-    /// a flagged result, each in its own package).
-    /// </summary>
-    /// <param name="tool">The tool's name.</param>
-    /// <param name="screened">The result's screening.</param>
-    /// <returns>What the model sees in place of the result, or <see langword="null"/> to pass the result unchanged.</returns>
-    public static object? ReplacementFor(string tool, GuardResult screened) =>
+    /// <param name="screened">The call's or the result's screening.</param>
+    /// <returns>The refusal to return in place of running the tool or of its result, or <see langword="null"/> to pass.</returns>
+    public static object? RefusalFor(string tool, GuardResult screened) =>
         screened.Verdict == GuardVerdict.Block ? ToolRefusal.Create(tool, screened) : null;
 }

@@ -38,6 +38,23 @@ public sealed class PackageFixture : IAsyncLifetime
     /// <summary>The exit code of <c>dotnet pack</c>.</summary>
     public int PackExitCode { get; private set; }
 
+    /// <summary>
+    /// Creates <paramref name="folder"/> with a <c>nuget.config</c> that adds the packed packages as a source (the machine's
+    /// sources stay), so a project in it or below restores our packages from this run's pack.
+    /// </summary>
+    public async Task CreateConsumerFolderAsync(string folder, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local" value="{System.Security.SecurityElement.Escape(PackageFolder)}" />
+              </packageSources>
+            </configuration>
+            """, cancellationToken);
+    }
+
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(PackageFolder);

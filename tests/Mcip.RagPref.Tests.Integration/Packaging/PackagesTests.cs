@@ -115,15 +115,7 @@ public sealed class PackagesTests(PackageFixture packages)
     {
         Assert.True(packages.PackExitCode == 0, packages.PackOutput);
         string project = Path.Combine(packages.WorkFolder, "consumer");
-        Directory.CreateDirectory(project);
-        await File.WriteAllTextAsync(Path.Combine(project, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{packages.PackageFolder}" />
-              </packageSources>
-            </configuration>
-            """, TestContext.Current.CancellationToken);
+        await packages.CreateConsumerFolderAsync(project, TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(Path.Combine(project, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Security;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -43,15 +42,7 @@ public sealed class ReadmeSnippetTests(PackageFixture packages)
         Assert.True(problems.Count == 0, string.Join('\n', problems));
 
         string root = Path.Combine(packages.WorkFolder, "snippets");
-        Directory.CreateDirectory(root);
-        await File.WriteAllTextAsync(Path.Combine(root, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{SecurityElement.Escape(packages.PackageFolder)}" />
-              </packageSources>
-            </configuration>
-            """, ct);
+        await packages.CreateConsumerFolderAsync(root, ct);
         Dictionary<string, string> pinned = PinnedVersions();
         var solution = new StringBuilder("<Solution>\n");
         foreach (ReadmeSnippet snippet in snippets)
