@@ -14,6 +14,7 @@ internal sealed class BoundedLineStream : Stream
     private readonly Stream _inner;
     private readonly long _maxLineBytes;
     private readonly string _source;
+    private readonly TaskCompletionSource _exceeded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lineBytes;
 
     /// <summary>Wraps <paramref name="inner"/>.</summary>
@@ -31,6 +32,13 @@ internal sealed class BoundedLineStream : Stream
 
     /// <summary>Gets a value indicating whether a line went over the limit (the stream then fails every read).</summary>
     public bool Exceeded { get; private set; }
+
+    /// <summary>
+    /// Gets a task that completes when a line goes over the limit. A transport may stop reading without failing the
+    /// request that waits for an answer (the line can arrive before the request is sent), so whoever waits for an answer
+    /// waits for this too.
+    /// </summary>
+    public Task ExceededTask => _exceeded.Task;
 
     /// <summary>Gets the message of the failure, for the one line the proxy prints.</summary>
     public string LimitMessage => string.Create(CultureInfo.InvariantCulture,
@@ -116,6 +124,7 @@ internal sealed class BoundedLineStream : Stream
     private void Fail()
     {
         Exceeded = true;
+        _exceeded.TrySetResult();
         ThrowIfExceeded();
     }
 

@@ -94,7 +94,7 @@ internal sealed class UpstreamConnection : IAsyncDisposable
         }
 
         process.BeginErrorReadLine();
-        var output = new BoundedLineStream(process.StandardOutput.BaseStream, maxMessageBytes, "the upstream server");
+        var output = new BoundedLineStream(process.StandardOutput.BaseStream, maxMessageBytes, $"the upstream server '{name}'");
         var transport = new StreamClientTransport(process.StandardInput.BaseStream, output, loggerFactory);
         Task exited = process.WaitForExitAsync(CancellationToken.None);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -102,11 +102,17 @@ internal sealed class UpstreamConnection : IAsyncDisposable
         Task<McpClient> connect = McpClient.CreateAsync(transport, ClientOptions(), loggerFactory, deadline.Token);
         try
         {
-            if (await Task.WhenAny(connect, exited).ConfigureAwait(false) == exited && !connect.IsCompletedSuccessfully)
+            Task first = await Task.WhenAny(connect, exited, output.ExceededTask).ConfigureAwait(false);
+            if (first != connect && !connect.IsCompletedSuccessfully)
             {
                 await deadline.CancelAsync().ConfigureAwait(false);
                 await ObserveAsync(connect).ConfigureAwait(false);
-                throw new McpUpstreamException($"the upstream server '{name}' exited with code {process.ExitCode} before it answered the MCP handshake{TailOf(tail)}.");
+                string failure = output.Exceeded
+                    ? output.LimitMessage
+                    : $"the upstream server '{name}' exited with code {process.ExitCode} before it answered the MCP handshake";
+                await StopAsync(process).ConfigureAwait(false);
+                process.Dispose();
+                throw new McpUpstreamException(failure + TailOf(tail) + ".");
             }
 
             McpClient client = await connect.ConfigureAwait(false);
@@ -120,12 +126,14 @@ internal sealed class UpstreamConnection : IAsyncDisposable
             await StopAsync(process).ConfigureAwait(false);
             process.Dispose();
             cancellationToken.ThrowIfCancellationRequested();
-            string why = exitedFirst && !output.Exceeded
-                ? $"exited with code {exitCode} before it answered the MCP handshake"
+            string failure = output.Exceeded
+                ? output.LimitMessage
+                : exitedFirst
+                ? $"the upstream server '{name}' exited with code {exitCode} before it answered the MCP handshake"
                 : deadline.IsCancellationRequested
-                ? $"did not answer the MCP handshake within {connectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (--connect-timeout); is it an MCP server over stdio?"
-                : output.Exceeded ? output.LimitMessage : $"failed during the MCP handshake: {OneLine(ex.Message)}";
-            throw new McpUpstreamException($"the upstream server '{name}' {why}{TailOf(tail)}.", ex);
+                ? $"the upstream server '{name}' did not answer the MCP handshake within {connectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (--connect-timeout); is it an MCP server over stdio?"
+                : $"the upstream server '{name}' failed during the MCP handshake: {OneLine(ex.Message)}";
+            throw new McpUpstreamException(failure + TailOf(tail) + ".", ex);
         }
     }
 

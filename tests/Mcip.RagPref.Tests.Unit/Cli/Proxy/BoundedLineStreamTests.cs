@@ -16,6 +16,7 @@ public sealed class BoundedLineStreamTests
 
         Assert.Equal(data, copy.ToArray());
         Assert.False(stream.Exceeded);
+        Assert.False(stream.ExceededTask.IsCompleted);
     }
 
     [Theory]
@@ -33,5 +34,6 @@ public sealed class BoundedLineStreamTests
         Assert.True(stream.Exceeded);
         Assert.Contains("the upstream server sent a message larger than 10 bytes", ex.Message, StringComparison.Ordinal);
         Assert.Throws<IOException>(() => stream.ReadByte());
+        Assert.True(stream.ExceededTask.IsCompletedSuccessfully);
     }
 }
