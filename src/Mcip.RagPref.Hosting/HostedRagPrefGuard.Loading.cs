@@ -77,7 +77,7 @@ internal sealed partial class HostedRagPrefGuard
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         LoadedGuard? previous = Volatile.Read(ref _current);
-        string? path = _options.StorePath is null ? Status.StorePath : Path.GetFullPath(_options.StorePath);
+        string? path = _source?.Name ?? (_options.StorePath is null ? Status.StorePath : Path.GetFullPath(_options.StorePath));
         LoadedGuard next;
         try
         {
@@ -138,7 +138,12 @@ internal sealed partial class HostedRagPrefGuard
         CanonicalizingEmbeddingGenerator embedder = _embedders.Get(_options);
         ExampleStore store;
         string path;
-        if (_options.StorePath is null)
+        if (_source is not null)
+        {
+            path = _source.Name;
+            store = await _source.OpenAsync(embedder, cancellationToken).ConfigureAwait(false);
+        }
+        else if (_options.StorePath is null)
         {
             path = RagPrefGuard.DefaultStorePath(EmbedderFingerprint.Of(embedder));
             IProgress<StoreBuildProgress>? progress = null;
@@ -173,7 +178,7 @@ internal sealed partial class HostedRagPrefGuard
 
     private void StartWatching(string path)
     {
-        if (!_options.WatchStore || _options.StorePath is null || Volatile.Read(ref _watcher) is not null)
+        if (!_options.WatchStore || _options.StorePath is null || _source is not null || Volatile.Read(ref _watcher) is not null)
         {
             return;
         }

@@ -22,6 +22,7 @@ internal sealed partial class HostedRagPrefGuard : IRagPrefGuard, IRagPrefGuardH
 
     private readonly RagPrefOptions _options;
     private readonly RagPrefEmbedderSource _embedders;
+    private readonly IRagPrefStoreSource? _source;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Meter? _ownedMeter;
@@ -37,11 +38,13 @@ internal sealed partial class HostedRagPrefGuard : IRagPrefGuard, IRagPrefGuardH
         RagPrefEmbedderSource embedders,
         ILogger<HostedRagPrefGuard> logger,
         IMeterFactory? meterFactory = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        IRagPrefStoreSource? source = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _embedders = embedders;
+        _source = source;
         _logger = logger;
         _time = time ?? TimeProvider.System;
         if (meterFactory is not null)

@@ -8,7 +8,10 @@ public sealed record RagPrefGuardStatus
     /// <summary>Gets whether a store is loaded and serving requests.</summary>
     public bool IsLoaded { get; init; }
 
-    /// <summary>Gets the full path of the store file that is (or was to be) loaded; <see langword="null"/> before the embedder is known for the default store.</summary>
+    /// <summary>
+    /// Gets the full path of the store file that is (or was to be) loaded, or the name of the <see cref="IRagPrefStoreSource"/>
+    /// it came from; <see langword="null"/> before the embedder is known for the default store.
+    /// </summary>
     public string? StorePath { get; init; }
 
     /// <summary>Gets how many times a store was loaded successfully (1 after start-up, +1 per reload); 0 before the first load.</summary>

@@ -1,0 +1,137 @@
+using System.Numerics.Tensors;
+using Mcip.RagPref.Index;
+
+namespace Mcip.RagPref.Stores;
+
+/// <content>Rows with their vectors: export and import without embedding again (replication, copies).</content>
+public sealed partial class ExampleStore
+{
+    /// <summary>
+    /// Returns every row of the current snapshot with a copy of its unit vector, in row order: one consistent view, even
+    /// while changes are applied.
+    /// </summary>
+    /// <returns>The rows; the vectors are copies the caller owns.</returns>
+    /// <remarks>Allocates the whole vector block once (rows × dimensions floats).</remarks>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public IReadOnlyList<EmbeddedExample> ExportEmbedded()
+    {
+        StoreSnapshot snapshot = Acquire();
+        try
+        {
+            int dimensions = Fingerprint.Dimensions;
+            var block = new float[(long)snapshot.Examples.Length * dimensions];
+            var rows = new EmbeddedExample[snapshot.Examples.Length];
+            for (int row = 0; row < rows.Length; row++)
+            {
+                Memory<float> vector = block.AsMemory(row * dimensions, dimensions);
+                snapshot.Vectors.GetRow(row).CopyTo(vector.Span);
+                rows[row] = new EmbeddedExample(snapshot.Examples[row], vector);
+            }
+
+            return rows;
+        }
+        finally
+        {
+            snapshot.Release();
+        }
+    }
+
+    /// <summary>
+    /// Adds rows whose vectors were made before (by <see cref="ExportEmbedded"/> on a store with the same embedder, or
+    /// read back from a copy of one). Rows whose id is already stored, and later rows with an id seen earlier in
+    /// <paramref name="rows"/>, are skipped, so applying the same change twice changes nothing. Vectors are checked and
+    /// L2-normalised; no text is embedded.
+    /// </summary>
+    /// <param name="rows">The rows, chunks after their siblings as exported.</param>
+    /// <returns>What was added and what was skipped.</returns>
+    /// <remarks>
+    /// The caller vouches that the vectors come from an embedder with this store's <see cref="Fingerprint"/>. O(n) in the
+    /// store size per call, like <see cref="AddAsync"/>: batch your additions.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="rows"/> or a row's example is <see langword="null"/>.</exception>
+    /// <exception cref="RagPrefException">A vector has the wrong length, or is zero or not finite; the store is then unchanged.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public StoreAddResult AddEmbedded(IEnumerable<EmbeddedExample> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        List<EmbeddedExample> given = [.. rows];
+        int dimensions = Fingerprint.Dimensions;
+        foreach (EmbeddedExample row in given)
+        {
+            ArgumentNullException.ThrowIfNull(row.Example, nameof(rows));
+            CheckVector(row, dimensions);
+        }
+
+        _writer.Wait();
+        try
+        {
+            ThrowIfDisposed();
+            StoreSnapshot current = _current;
+            var units = new List<Example>(given.Count);
+            var vectors = new List<ReadOnlyMemory<float>>(given.Count);
+            var accepted = new List<PlannedInput>(given.Count);
+            var skipped = new List<SkippedInput>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (EmbeddedExample row in given)
+            {
+                Example example = row.Example;
+                bool stored = current.RowOf(example.Id) >= 0 || (example.ParentId is null && current.ContainsParent(example.Id));
+                if (stored || !seen.Add(example.Id))
+                {
+                    skipped.Add(new SkippedInput(example.Id, null, stored ? "a row with this id is already stored" : "the id appears twice in the rows given"));
+                    continue;
+                }
+
+                accepted.Add(new PlannedInput(example.Id, null, units.Count, 1));
+                units.Add(example);
+                vectors.Add(row.Vector);
+            }
+
+            if (units.Count == 0)
+            {
+                return new StoreAddResult(0, 0, skipped, current.Version);
+            }
+
+            VectorMatrix? fresh = VectorMatrix.Allocate(units.Count, dimensions);
+            try
+            {
+                for (int row = 0; row < vectors.Count; row++)
+                {
+                    ReadOnlySpan<float> vector = vectors[row].Span;
+                    TensorPrimitives.Divide(vector, TensorPrimitives.Norm(vector), fresh.GetRow(row));
+                }
+
+                StoreSnapshot snapshot = SnapshotBuilder.Append(current, units, accepted, ref fresh, Options.Index);
+                Publish(snapshot);
+                return new StoreAddResult(units.Count, units.Count, skipped, snapshot.Version);
+            }
+            finally
+            {
+                fresh?.Dispose();
+            }
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private static void CheckVector(EmbeddedExample row, int dimensions)
+    {
+        ReadOnlySpan<float> vector = row.Vector.Span;
+        if (vector.Length != dimensions)
+        {
+            throw new RagPrefException(
+                $"The row '{row.Example.Id}' has a {vector.Length}-d vector, but the store's embedder makes {dimensions}-d vectors. "
+                + "Add rows exported from a store with the same embedder.");
+        }
+
+        float norm = TensorPrimitives.Norm(vector);
+        if (!float.IsFinite(norm) || norm <= 0f)
+        {
+            throw new RagPrefException(
+                $"The row '{row.Example.Id}' has a zero or non-finite vector (norm {norm}); a store needs vectors it can normalise. "
+                + "Check where the rows were copied from.");
+        }
+    }
+}
