@@ -80,9 +80,33 @@ setup_interop() {
   fi
 }
 
+# The PostgreSQL tests (tests/Mcip.RagPref.Tests.Integration/Postgres) start private servers from Debian's postgresql-15
+# binaries; installed once, pinned to the version the tests were written against. No server is started here: each test run
+# starts its own. Without the binaries those tests fail saying what to install.
+postgres_bin="/usr/lib/postgresql/15/bin/postgres"
+postgres_version="15.18-0+deb12u1"
+setup_postgres() {
+  [ -x "$postgres_bin" ] && return 0
+  if ! command -v apt-get >/dev/null 2>&1 || [ "$(id -u)" != 0 ]; then
+    echo "build.sh: $postgres_bin not found and apt-get or root is missing; the PostgreSQL tests will fail until postgresql-15 is installed (apt-get install postgresql-15)." >&2
+    return 0
+  fi
+  echo "build.sh: installing PostgreSQL 15 ($postgres_version) from Debian's packages (the PostgreSQL tests start private servers)..." >&2
+  export DEBIAN_FRONTEND=noninteractive
+  # A fresh container has no package lists: refresh them once when the pinned install finds nothing, then try again.
+  if ! apt-get install -y -q "postgresql-15=$postgres_version" >&2 \
+    && ! { apt-get update -q >&2 && apt-get install -y -q "postgresql-15=$postgres_version" >&2; }; then
+    echo "build.sh: postgresql-15=$postgres_version is not on the mirror; installing the mirror's postgresql-15 instead." >&2
+    apt-get install -y -q postgresql-15 >&2 || true
+  fi
+  [ -x "$postgres_bin" ] || echo "build.sh: installing postgresql-15 failed (see above); the PostgreSQL tests will fail until it is installed." >&2
+  return 0
+}
+
 run_tests() {
   setup
   setup_interop
+  setup_postgres
   local log results
   results="$(mktemp -d)"
   log="$results/test.log"
