@@ -36,7 +36,7 @@ internal sealed class McpToolGuard
     private readonly ConcurrentDictionary<string, ToolStanding> _standings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _reportedChanges = new(StringComparer.Ordinal);
 
-    public McpToolGuard(IRagPrefGuard guard, RagPrefMcpOptions options, ToolPinStore pins, ILogger logger, TimeProvider time)
+    public McpToolGuard(IRagPrefGuard guard, RagPrefMcpOptions options, IMcpToolPinStore pins, ILogger logger, TimeProvider time)
     {
         _guard = guard;
         _options = options;
@@ -51,7 +51,7 @@ internal sealed class McpToolGuard
     public bool RefuseFlaggedCalls { get; init; }
 
     /// <summary>Gets the tool pins.</summary>
-    public ToolPinStore Pins { get; }
+    public IMcpToolPinStore Pins { get; }
 
     /// <summary>Returns what was last decided about <paramref name="tool"/>, or <see langword="null"/> when it was never inspected.</summary>
     public ToolStanding? StandingOf(string tool) => _standings.GetValueOrDefault(tool);
@@ -63,7 +63,8 @@ internal sealed class McpToolGuard
         IRagPrefGuard guard = services.GetService<IRagPrefGuard>() ?? throw new RagPrefException(NoGuardMessage);
         RagPrefMcpOptions options = services.GetRequiredService<IOptions<RagPrefMcpOptions>>().Value;
         ILogger logger = services.GetService<ILoggerFactory>()?.CreateLogger("Mcip.RagPref.Mcp") ?? NullLogger.Instance;
-        return new McpToolGuard(guard, options, ToolPinStore.Open(options.PinFilePath), logger, services.GetService<TimeProvider>() ?? TimeProvider.System);
+        IMcpToolPinStore pins = services.GetService<IMcpToolPinStore>() ?? ToolPinStore.Open(options.PinFilePath);
+        return new McpToolGuard(guard, options, pins, logger, services.GetService<TimeProvider>() ?? TimeProvider.System);
     }
 
     /// <summary>Screens a tool call; returns the tool's result, or a tool error when the call is refused or blocked.</summary>
@@ -139,14 +140,14 @@ internal sealed class McpToolGuard
         string hash = ToolPinStore.Hash(tool);
         GuardResult screened = await ScreenDescriptionAsync(tool, hash, server, cancellationToken).ConfigureAwait(false);
         bool hide = _options.OnDescriptionChanged == McpDescriptionChangeAction.Hide;
-        ToolPinOutcome outcome = Pins.Check(tool.Name, hash, repinOnChange: !hide, out string pinned);
-        if (outcome == ToolPinOutcome.New)
+        McpToolPinOutcome outcome = Pins.Check(tool.Name, hash, repinOnChange: !hide, out string pinned);
+        if (outcome == McpToolPinOutcome.New)
         {
             McpGuardLog.Pinned(_events.Logger, tool.Name, hash);
         }
 
         string? changeReason = null;
-        if (outcome == ToolPinOutcome.Changed)
+        if (outcome == McpToolPinOutcome.Changed)
         {
             changeReason = $"its name, description or input schema changed since it was pinned (a possible rug pull; pinned sha256 {pinned[..12]}, now {hash[..12]})";
             if (_reportedChanges.TryAdd(tool.Name + "\n" + hash, 0))

@@ -20,7 +20,7 @@ namespace Mcip.RagPref.Mcp.Server;
 /// For a tool pinned both here and in the file, this store's pin wins.
 /// </para>
 /// </remarks>
-internal sealed class ToolPinStore
+internal sealed class ToolPinStore : IMcpToolPinStore
 {
     private const int FormatVersion = 1;
 
@@ -79,7 +79,7 @@ internal sealed class ToolPinStore
     /// <param name="pinned">The pin before this call (the current hash for a new tool).</param>
     /// <returns>Whether the tool is new, unchanged or changed.</returns>
     /// <exception cref="RagPrefException">The pin file could not be read, locked or written.</exception>
-    public ToolPinOutcome Check(string tool, string hash, bool repinOnChange, out string pinned)
+    public McpToolPinOutcome Check(string tool, string hash, bool repinOnChange, out string pinned)
     {
         lock (_gate)
         {
@@ -88,7 +88,7 @@ internal sealed class ToolPinStore
                 pinned = existing;
                 if (string.Equals(existing, hash, StringComparison.Ordinal))
                 {
-                    return ToolPinOutcome.Unchanged;
+                    return McpToolPinOutcome.Unchanged;
                 }
 
                 if (repinOnChange)
@@ -99,7 +99,7 @@ internal sealed class ToolPinStore
                     SaveLocked();
                 }
 
-                return ToolPinOutcome.Changed;
+                return McpToolPinOutcome.Changed;
             }
 
             using (FileStream? fileLock = LockFile())
@@ -111,7 +111,7 @@ internal sealed class ToolPinStore
                     pinned = existing;
                     if (string.Equals(existing, hash, StringComparison.Ordinal))
                     {
-                        return ToolPinOutcome.Unchanged;
+                        return McpToolPinOutcome.Unchanged;
                     }
 
                     if (repinOnChange)
@@ -120,13 +120,13 @@ internal sealed class ToolPinStore
                         SaveLocked();
                     }
 
-                    return ToolPinOutcome.Changed;
+                    return McpToolPinOutcome.Changed;
                 }
 
                 pinned = hash;
                 _pins[tool] = hash;
                 SaveLocked();
-                return ToolPinOutcome.New;
+                return McpToolPinOutcome.New;
             }
         }
     }

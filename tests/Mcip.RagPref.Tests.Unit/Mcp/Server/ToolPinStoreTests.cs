@@ -1,3 +1,4 @@
+using Mcip.RagPref.Mcp;
 using System.Text.Json;
 using Mcip.RagPref.Mcp.Server;
 using ModelContextProtocol.Protocol;
@@ -27,14 +28,14 @@ public sealed class ToolPinStoreTests
         string a = new('a', 64);
         string b = new('b', 64);
 
-        Assert.Equal(ToolPinOutcome.New, pins.Check("t", a, repinOnChange: false, out _));
-        Assert.Equal(ToolPinOutcome.Unchanged, pins.Check("t", a, repinOnChange: false, out _));
-        Assert.Equal(ToolPinOutcome.Changed, pins.Check("t", b, repinOnChange: false, out string pinned));
+        Assert.Equal(McpToolPinOutcome.New, pins.Check("t", a, repinOnChange: false, out _));
+        Assert.Equal(McpToolPinOutcome.Unchanged, pins.Check("t", a, repinOnChange: false, out _));
+        Assert.Equal(McpToolPinOutcome.Changed, pins.Check("t", b, repinOnChange: false, out string pinned));
         Assert.Equal(a, pinned);
-        Assert.Equal(ToolPinOutcome.Changed, pins.Check("t", b, repinOnChange: true, out _));
-        Assert.Equal(ToolPinOutcome.Unchanged, pins.Check("t", b, repinOnChange: false, out _));
+        Assert.Equal(McpToolPinOutcome.Changed, pins.Check("t", b, repinOnChange: true, out _));
+        Assert.Equal(McpToolPinOutcome.Unchanged, pins.Check("t", b, repinOnChange: false, out _));
         Assert.True(pins.Remove("t"));
-        Assert.Equal(ToolPinOutcome.New, pins.Check("t", a, repinOnChange: false, out _));
+        Assert.Equal(McpToolPinOutcome.New, pins.Check("t", a, repinOnChange: false, out _));
     }
 
     [Fact]
@@ -72,11 +73,11 @@ public sealed class ToolPinStoreTests
             string v1 = new('1', 64);
             string v2 = new('2', 64);
 
-            Assert.Equal(ToolPinOutcome.New, b.Check("read_file", new string('3', 64), repinOnChange: false, out _));
-            Assert.Equal(ToolPinOutcome.New, a.Check("echo", v1, repinOnChange: false, out _));
-            ToolPinOutcome seenByB = b.Check("echo", v2, repinOnChange: false, out string pinned);
+            Assert.Equal(McpToolPinOutcome.New, b.Check("read_file", new string('3', 64), repinOnChange: false, out _));
+            Assert.Equal(McpToolPinOutcome.New, a.Check("echo", v1, repinOnChange: false, out _));
+            McpToolPinOutcome seenByB = b.Check("echo", v2, repinOnChange: false, out string pinned);
 
-            Assert.Equal(ToolPinOutcome.Changed, seenByB);
+            Assert.Equal(McpToolPinOutcome.Changed, seenByB);
             Assert.Equal(v1, pinned);
             Dictionary<string, string> file = ToolPinStore.Open(path).Snapshot();
             Assert.Equal(v1, file["echo"]);

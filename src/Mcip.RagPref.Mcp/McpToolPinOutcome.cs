@@ -1,7 +1,7 @@
-namespace Mcip.RagPref.Mcp.Server;
+namespace Mcip.RagPref.Mcp;
 
 /// <summary>How a tool's current description hash compares with its pin.</summary>
-internal enum ToolPinOutcome
+public enum McpToolPinOutcome
 {
     /// <summary>The tool had no pin; it is pinned now.</summary>
     New,
