@@ -43,7 +43,8 @@ internal sealed class McpHttpApp : IAsyncDisposable
     /// <param name="home">What the tools act on.</param>
     /// <param name="stateless">Whether the transport runs stateless (no sessions; any replica may answer any request).</param>
     /// <param name="configure">Adjusts the guard options (the event callback is added by the harness).</param>
-    public static async Task<McpHttpApp> StartAsync(IRagPrefGuard guard, HttpHome home, bool stateless, Action<RagPrefMcpOptions>? configure = null)
+    /// <param name="services">Registers more services (a pin store, for example), or <see langword="null"/>.</param>
+    public static async Task<McpHttpApp> StartAsync(IRagPrefGuard guard, HttpHome home, bool stateless, Action<RagPrefMcpOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var events = new ConcurrentQueue<McpGuardEvent>();
         McpServerTool echo = CreateEcho(home, "Echo the given text back.");
@@ -53,6 +54,7 @@ internal sealed class McpHttpApp : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(guard);
         builder.Services.AddSingleton(home);
+        services?.Invoke(builder.Services);
         builder.Services.AddMcpServer(o => o.ServerInfo = new() { Name = "http-test-server", Version = "1.0.0" })
             .WithHttpTransport(o => o.Stateless = stateless)
             .WithTools<HttpTestTools>()
