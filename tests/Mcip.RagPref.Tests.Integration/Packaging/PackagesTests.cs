@@ -51,6 +51,7 @@ public sealed class PackagesTests(PackageFixture packages)
     [InlineData("Mcip.RagPref.Hosting")]
     [InlineData("Mcip.RagPref.Mcp")]
     [InlineData("Mcip.RagPref.Agents")]
+    [InlineData("Mcip.RagPref.Postgres")]
     [InlineData("Mcip.RagPref.Models.MiniLM")]
     public void Pack_Library_ShipsAssemblyWithXmlDocs(string id)
     {
