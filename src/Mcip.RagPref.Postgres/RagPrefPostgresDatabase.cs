@@ -20,7 +20,7 @@ namespace Mcip.RagPref.Postgres;
 /// whole and is then never lost, or fails with a <see cref="RagPrefException"/> and changes nothing.</para>
 /// <para>The schema and its tables are created on first use and migrated forward when this library is newer.</para>
 /// </remarks>
-public sealed partial class RagPrefPostgresDatabase : IAsyncDisposable
+public sealed partial class RagPrefPostgresDatabase : IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _connectionString;
@@ -221,6 +221,13 @@ public sealed partial class RagPrefPostgresDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _dataSource.DisposeAsync().ConfigureAwait(false);
+        _migration.Dispose();
+    }
+
+    /// <summary>Closes the pooled connections (for callers that dispose synchronously).</summary>
+    public void Dispose()
+    {
+        _dataSource.Dispose();
         _migration.Dispose();
     }
 

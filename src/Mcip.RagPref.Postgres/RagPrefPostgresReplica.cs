@@ -22,7 +22,7 @@ namespace Mcip.RagPref.Postgres;
 /// <see langword="false"/> (the health check reports Degraded), writes fail with a <see cref="RagPrefException"/>, and it
 /// catches up when the database returns.
 /// </remarks>
-public sealed partial class RagPrefPostgresReplica : IRagPrefStoreSource, IAsyncDisposable
+public sealed partial class RagPrefPostgresReplica : IRagPrefStoreSource, IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan SnapshotEvery = TimeSpan.FromSeconds(30);
 
@@ -93,7 +93,8 @@ public sealed partial class RagPrefPostgresReplica : IRagPrefStoreSource, IAsync
             }
             catch (RagPrefException ex) when (RagPrefPostgresDatabase.IsUnreachable(ex) && _options.SnapshotPath is { } snapshot && File.Exists(snapshot))
             {
-                store = ExampleStore.Load(snapshot, fingerprint);
+                // Mapped, not read: a large snapshot starts serving at once and its pages load as searches touch them.
+                store = ExampleStore.Load(snapshot, fingerprint, new ExampleStoreOptions { LoadMode = StoreLoadMode.MapPrivateCopy });
                 _databaseId = Guid.TryParse(store.Metadata.GetValueOrDefault(RagPrefPostgresDatabase.DatabaseKey), out Guid id) ? id : Guid.Empty;
                 Interlocked.Exchange(ref _sequence, long.TryParse(store.Metadata.GetValueOrDefault(RagPrefPostgresDatabase.SequenceKey), NumberStyles.None, CultureInfo.InvariantCulture, out long seq) ? seq : 0);
                 MarkDisconnected(ex);
@@ -164,6 +165,13 @@ public sealed partial class RagPrefPostgresReplica : IRagPrefStoreSource, IAsync
     public async ValueTask DisposeAsync()
     {
         await Database.DisposeAsync().ConfigureAwait(false);
+        _sync.Dispose();
+    }
+
+    /// <summary>Closes the database connections (for hosts that dispose their services synchronously).</summary>
+    public void Dispose()
+    {
+        Database.Dispose();
         _sync.Dispose();
     }
 
