@@ -82,6 +82,11 @@ internal static class ServeCommand
             {
                 throw new RagPrefException("The guard service cannot start: " + ex.Message, ex);
             }
+            catch (RagPrefException ex) when (shared is { SnapshotPath: null })
+            {
+                throw new RagPrefException(
+                    ex.Message + " A replica started with --snapshot FILE serves its last snapshot while the database is unreachable, and catches up when it returns.", ex);
+            }
 
             await using (server.ConfigureAwait(false))
             {

@@ -70,6 +70,11 @@ public sealed class ServeReplicasTests(PostgresFixture postgres) : IDisposable
         Assert.NotEqual("allow", verdict);
         Assert.True(delay < TimeSpan.FromSeconds(1), $"replica B changed its verdict {delay.TotalMilliseconds:F0} ms after A's 200; the bound is 1 s.\nB:\n{b.LogText}");
         Assert.NotEqual("allow", await a.VerdictAsync(Paraphrase, ct));
+        using JsonDocument health = JsonDocument.Parse(await b.Client.GetStringAsync("/healthz", ct));
+        JsonElement entry = health.RootElement.GetProperty("entries").GetProperty("ragpref-postgres");
+        Assert.Equal("Healthy", entry.GetProperty("status").GetString());
+        Assert.StartsWith("postgres://127.0.0.1:", entry.GetProperty("data").GetProperty("database").GetString(), StringComparison.Ordinal);
+        Assert.True(entry.GetProperty("data").GetProperty("sequence").GetInt64() >= JsonDocument.Parse(body).RootElement.GetProperty("change").GetInt64());
     }
 
     [Fact]
