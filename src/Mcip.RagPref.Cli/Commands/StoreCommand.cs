@@ -8,7 +8,8 @@ namespace Mcip.RagPref.Cli.Commands;
 
 /// <summary>
 /// <c>ragpref store</c>: build example stores from JSON Lines, CSV or preference-pair files, show what a
-/// store holds, and add or remove examples in place.
+/// store holds, add or remove examples in place, and push or pull a store to or from the PostgreSQL database that
+/// replicas share.
 /// </summary>
 internal static partial class StoreCommand
 {
@@ -22,11 +23,13 @@ internal static partial class StoreCommand
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(openEmbedder);
-        var store = new Command("store", "Build, inspect and change labelled example stores (benign / attack).");
+        var store = new Command("store", "Build, inspect and change labelled example stores (benign / attack); push them to or pull them from PostgreSQL.");
         store.Subcommands.Add(CreateBuild(console, openEmbedder));
         store.Subcommands.Add(CreateInfo(console));
         store.Subcommands.Add(CreateAdd(console, openEmbedder));
         store.Subcommands.Add(CreateRemove(console));
+        store.Subcommands.Add(CreatePush(console));
+        store.Subcommands.Add(CreatePull(console));
         return store;
     }
 

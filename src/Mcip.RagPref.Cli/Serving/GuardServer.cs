@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace Mcip.RagPref.Cli.Serving;
 
 /// <summary>
-/// The guard service: a Kestrel minimal-API host with <c>POST /v1/guard</c>, <c>POST /v1/compose</c>, <c>GET /healthz</c>
+/// The guard service: a Kestrel minimal-API host with <c>POST /v1/guard</c>, <c>POST /v1/compose</c>, <c>POST /v1/examples</c>, <c>GET /healthz</c>
 /// and <c>GET /openapi/v1.json</c>. <c>ragpref serve</c>, <c>ragpref bench http</c> and the tests all start it here.
 /// </summary>
 internal sealed class GuardServer : IAsyncDisposable
@@ -29,6 +29,9 @@ internal sealed class GuardServer : IAsyncDisposable
 
     /// <summary>The addresses the server listens on (with the real port when port 0 was asked for).</summary>
     public IReadOnlyList<Uri> Addresses { get; }
+
+    /// <summary>The server's services (for what the command reports at start).</summary>
+    public IServiceProvider Services => _app.Services;
 
     /// <summary>Builds and starts the server; it then serves until <see cref="WaitForShutdownAsync"/> ends or it is disposed.</summary>
     /// <param name="settings">Addresses and limits.</param>
@@ -126,6 +129,7 @@ internal sealed class GuardServer : IAsyncDisposable
         ApiKeyAuthentication.Use(app, settings.ApiKey);
         GuardEndpoint.Map(app, settings);
         ComposeEndpoint.Map(app, settings);
+        ExamplesEndpoint.Map(app, settings);
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthJsonWriter.WriteAsync });
         app.MapOpenApi();
         return app;

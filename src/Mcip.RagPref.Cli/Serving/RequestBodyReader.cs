@@ -15,33 +15,15 @@ internal static class RequestBodyReader
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo, long maxBodyBytes)
         where T : class
     {
-        JsonDocument document;
-        try
+        (JsonDocument? document, IResult? problem) = await ParseAsync(context, maxBodyBytes).ConfigureAwait(false);
+        if (problem is not null)
         {
-            document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, ServeProblems.TooLarge(maxBodyBytes));
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status408RequestTimeout)
-        {
-            return (null, ServeProblems.BodyTooSlow());
-        }
-        catch (BadHttpRequestException ex)
-        {
-            return (null, ServeProblems.BadRequest("Bad request body", $"The request body could not be read ({FirstSentence(ex.Message)}). Send one JSON object with a correct Content-Length or chunked encoding."));
-        }
-        catch (JsonException ex)
-        {
-            return (null, ServeProblems.BadRequest(
-                "Malformed JSON",
-                $"The request body is not valid JSON ({FirstSentence(ex.Message)}). Send one JSON object with Content-Type: application/json; the shapes are in /openapi/v1.json."));
+            return (null, problem);
         }
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            if (document!.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return (null, ServeProblems.BadRequest(
                     "Body is not a JSON object",
@@ -61,6 +43,37 @@ internal static class RequestBodyReader
                 return (null, ServeProblems.Field(field, $"Field '{field}' has the wrong JSON type: it must be {ExpectedType(field)}."));
             }
         }
+    }
+
+    /// <summary>Parses the body as JSON; exactly one of the returned document (which the caller disposes) and problem is non-null.</summary>
+    public static async Task<(JsonDocument? Document, IResult? Problem)> ParseAsync(HttpContext context, long maxBodyBytes)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, ServeProblems.TooLarge(maxBodyBytes));
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            return (null, ServeProblems.BodyTooSlow());
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return (null, ServeProblems.BadRequest("Bad request body", $"The request body could not be read ({FirstSentence(ex.Message)}). Send the JSON body with a correct Content-Length or chunked encoding."));
+        }
+        catch (JsonException ex)
+        {
+            return (null, ServeProblems.BadRequest(
+                "Malformed JSON",
+                $"The request body is not valid JSON ({FirstSentence(ex.Message)}). Send JSON with Content-Type: application/json; the shapes are in /openapi/v1.json."));
+        }
+
+        return (document, null);
     }
 
     /// <summary>Turns a JSON path such as <c>$.messages[0].content</c> into <c>messages[0].content</c>.</summary>

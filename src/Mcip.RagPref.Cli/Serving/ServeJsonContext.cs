@@ -13,4 +13,7 @@ namespace Mcip.RagPref.Cli.Serving;
 [JsonSerializable(typeof(ComposeRequestBody))]
 [JsonSerializable(typeof(ComposeResponseBody))]
 [JsonSerializable(typeof(GuardResultBody))]
+[JsonSerializable(typeof(ExampleBody))]
+[JsonSerializable(typeof(IReadOnlyList<ExampleBody>))]
+[JsonSerializable(typeof(ExamplesResponseBody))]
 internal sealed partial class ServeJsonContext : JsonSerializerContext;

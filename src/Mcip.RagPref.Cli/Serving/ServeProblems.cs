@@ -40,7 +40,7 @@ internal static class ServeProblems
         };
     }
 
-    private const string Routes = "The service answers POST /v1/guard, POST /v1/compose, GET /healthz and GET /openapi/v1.json.";
+    private const string Routes = "The service answers POST /v1/guard, POST /v1/compose, POST /v1/examples, GET /healthz and GET /openapi/v1.json.";
 
     /// <summary>A 400 for a field whose value is missing or of the wrong type.</summary>
     public static ProblemHttpResult Field(string field, string detail) => BadRequest($"Invalid field '{field}'", detail);

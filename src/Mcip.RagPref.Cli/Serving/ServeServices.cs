@@ -1,5 +1,6 @@
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mcip.RagPref.Cli.Serving;
@@ -18,18 +19,28 @@ internal static class ServeServices
     /// <param name="options">The guard options.</param>
     /// <param name="timeout">How long one guard call may take.</param>
     /// <param name="openEmbedder">Opens the embedder (called once, at start; the host disposes it).</param>
+    /// <param name="postgres">
+    /// The PostgreSQL database the store is shared through (<c>UsePostgres</c>: the store comes from the database instead of
+    /// <paramref name="storePath"/>, and the health check "ragpref-postgres" is added), or <see langword="null"/>.
+    /// </param>
     /// <returns><paramref name="services"/>.</returns>
     public static IServiceCollection AddGuard(
         IServiceCollection services,
         string? storePath,
         GuardOptions options,
         TimeSpan timeout,
-        Func<CanonicalizingEmbeddingGenerator> openEmbedder)
+        Func<CanonicalizingEmbeddingGenerator> openEmbedder,
+        ServePostgres? postgres = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(openEmbedder);
-        services
+        if (postgres is not null && storePath is not null)
+        {
+            throw new ArgumentException("A store file and a PostgreSQL database exclude each other: the store comes from one of them.", nameof(postgres));
+        }
+
+        IRagPrefBuilder builder = services
             .AddRagPref(o =>
             {
                 o.StorePath = storePath is null ? null : Path.GetFullPath(storePath);
@@ -37,6 +48,15 @@ internal static class ServeServices
                 o.Timeout = timeout;
             })
             .UseEmbedder(_ => openEmbedder());
+        if (postgres is not null)
+        {
+            builder.UsePostgres(postgres.ConnectionString, o =>
+            {
+                o.Schema = postgres.Schema;
+                o.SnapshotPath = postgres.SnapshotPath is null ? null : Path.GetFullPath(postgres.SnapshotPath);
+            });
+        }
+
         return services;
     }
 }

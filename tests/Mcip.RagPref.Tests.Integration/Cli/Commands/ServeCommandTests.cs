@@ -58,6 +58,26 @@ public sealed class ServeCommandTests
         Assert.Contains("--timeout", timeoutError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Serve_StoreWithPostgresOrSnapshotWithout_UsageErrorNamingTheOptions()
+    {
+        string store = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".rpstore");
+
+        (int both, string bothOutput, string bothError) = await CliRun.RunAsync(
+            string.Empty, "serve", "--urls", "http://127.0.0.1:0", "--store", store, "--postgres", "Host=db.example;Username=u;Password=never-shown-42;Database=agents");
+        (int snapshot, _, string snapshotError) = await CliRun.RunAsync(string.Empty, "serve", "--urls", "http://127.0.0.1:0", "--snapshot", store);
+        (int schema, _, string schemaError) = await CliRun.RunAsync(string.Empty, "serve", "--urls", "http://127.0.0.1:0", "--schema", "shared");
+
+        Assert.Equal(2, both);
+        Assert.Contains("--store and --postgres", bothError, StringComparison.Ordinal);
+        Assert.Contains("ragpref store push", bothError, StringComparison.Ordinal);
+        Assert.DoesNotContain("never-shown-42", bothOutput + bothError, StringComparison.Ordinal);
+        Assert.Equal(2, snapshot);
+        Assert.Contains("--snapshot", snapshotError, StringComparison.Ordinal);
+        Assert.Equal(2, schema);
+        Assert.Contains("--schema", schemaError, StringComparison.Ordinal);
+    }
+
     private static async Task WaitUntilHealthyAsync(HttpClient client, Task<int> run, StringWriter error)
     {
         for (int attempt = 0; attempt < 600; attempt++)

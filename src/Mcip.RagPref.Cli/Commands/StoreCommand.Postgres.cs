@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Globalization;
+using Mcip.RagPref.Postgres;
+using Mcip.RagPref.Stores;
+
+namespace Mcip.RagPref.Cli.Commands;
+
+/// <content><c>store push</c> and <c>store pull</c>: between a store file and the PostgreSQL database replicas share.</content>
+internal static partial class StoreCommand
+{
+    /// <summary>Metadata keys a replica keeps for itself (its place in the change feed); never pushed, and left out of a pulled file.</summary>
+    private const string ReplicaMetadataPrefix = "postgres.";
+
+    private static Command CreatePush(CliConsole console)
+    {
+        var storePath = new Argument<string>("store") { Description = "The store file to copy into the database." };
+        var postgres = new PostgresConnection();
+        var push = new Command(
+            "push",
+            "Copy a store file into the PostgreSQL database replicas share (serve --postgres): new rows are added, rows whose text, label or vector differ are replaced, rows only in the database stay; metadata (calibrated thresholds) is copied. Every replica applies the change within moments.")
+        {
+            storePath,
+        };
+        postgres.AddTo(push);
+        push.SetAction(async (parse, cancellationToken) =>
+        {
+            string path = parse.GetRequiredValue(storePath);
+            (string connectionString, string schema) = postgres.Read(parse, Environment.GetEnvironmentVariable(PostgresConnection.EnvironmentVariable));
+            using ExampleStore store = ExampleStore.Load(path);
+            RagPrefPostgresDatabase database = await RagPrefPostgresDatabase.OpenAsync(connectionString, schema, cancellationToken).ConfigureAwait(false);
+            await using (database.ConfigureAwait(false))
+            {
+                int written = await database.PushAsync(store, cancellationToken).ConfigureAwait(false);
+                int metadata = store.Metadata.Keys.Count(key => !key.StartsWith(ReplicaMetadataPrefix, StringComparison.Ordinal));
+                await console.Out.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"pushed {path} to {database.Name}: {written} rows written (added or changed), {store.Count - written} already there; {metadata} metadata entries; {Summary(store)}")).ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return push;
+    }
+
+    private static Command CreatePull(CliConsole console)
+    {
+        var output = new Option<string>("--output", "-o") { Description = "The store file to write (replaced atomically).", Required = true };
+        var postgres = new PostgresConnection();
+        var pull = new Command(
+            "pull",
+            "Write the store shared through PostgreSQL (every example with its vector, and the metadata) to a store file, for a backup, an offline replica or 'ragpref store info'.")
+        {
+            output,
+        };
+        postgres.AddTo(pull);
+        pull.SetAction(async (parse, cancellationToken) =>
+        {
+            string path = parse.GetRequiredValue(output);
+            (string connectionString, string schema) = postgres.Read(parse, Environment.GetEnvironmentVariable(PostgresConnection.EnvironmentVariable));
+            RagPrefPostgresDatabase database = await RagPrefPostgresDatabase.OpenAsync(connectionString, schema, cancellationToken).ConfigureAwait(false);
+            await using (database.ConfigureAwait(false))
+            {
+                using ExampleStore store = await database.PullAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                string change = store.Metadata.GetValueOrDefault(ReplicaMetadataPrefix + "sequence") ?? "?";
+                foreach (string key in store.Metadata.Keys.Where(key => key.StartsWith(ReplicaMetadataPrefix, StringComparison.Ordinal)).ToList())
+                {
+                    store.SetMetadata(key, null);
+                }
+
+                store.Save(path);
+                await console.Out.WriteLineAsync($"pulled {database.Name} at change {change} into {path}: {Summary(store)}; {store.Metadata.Count} metadata entries").ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return pull;
+    }
+}
