@@ -22,6 +22,9 @@ public sealed partial class RagPrefPostgresReplica
                 {
                     await listener.WaitAsync(_options.CheckInterval, stoppingToken).ConfigureAwait(false);
                     await SyncAsync(stoppingToken).ConfigureAwait(false);
+
+                    // Only the follow loop, with its listener alive, says the replica is following the database again.
+                    MarkConnected();
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -73,6 +76,7 @@ public sealed partial class RagPrefPostgresReplica
 
             _pins?.Reset(await Database.ReadPinsAsync(cancellationToken).ConfigureAwait(false));
             await CatchUpLockedAsync(cancellationToken).ConfigureAwait(false);
+            MarkConnected();
         }
         finally
         {
@@ -85,7 +89,7 @@ public sealed partial class RagPrefPostgresReplica
     {
         ExampleStore? store = Volatile.Read(ref _store);
         PostgresChanges changes = await Database.ReadChangesAsync(Sequence, cancellationToken).ConfigureAwait(false);
-        MarkConnected();
+        Interlocked.Exchange(ref _lastSyncTicks, _time.GetUtcNow().UtcTicks);
         if (!changes.IsEmpty)
         {
             if (store is not null)

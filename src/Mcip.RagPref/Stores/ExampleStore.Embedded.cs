@@ -49,7 +49,7 @@ public sealed partial class ExampleStore
     /// store size per call, like <see cref="AddAsync"/>: batch your additions.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="rows"/> or a row's example is <see langword="null"/>.</exception>
-    /// <exception cref="RagPrefException">A vector has the wrong length, or is zero or not finite; the store is then unchanged.</exception>
+    /// <exception cref="RagPrefException">A vector has the wrong length, or is zero or not finite, or a chunk row's length disagrees with its text; the store is then unchanged.</exception>
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public StoreAddResult AddEmbedded(IEnumerable<EmbeddedExample> rows)
     {
@@ -118,6 +118,15 @@ public sealed partial class ExampleStore
 
     private static void CheckVector(EmbeddedExample row, int dimensions)
     {
+        Example example = row.Example;
+        if (example.ParentId is { } parent && (parent.Length == 0 || example.ChunkLength != example.Text.Length || example.ChunkStart < 0))
+        {
+            // The store file holds chunks to this rule, so a row that breaks it would make a store that saves but never loads.
+            throw new RagPrefException(
+                $"The chunk row '{example.Id}' has ChunkLength {example.ChunkLength} and ChunkStart {example.ChunkStart} for {example.Text.Length} characters of text (parent '{parent}'). "
+                + "A chunk's length must be its text's length and its parent id must not be empty; fix the row where it was copied from.");
+        }
+
         ReadOnlySpan<float> vector = row.Vector.Span;
         if (vector.Length != dimensions)
         {

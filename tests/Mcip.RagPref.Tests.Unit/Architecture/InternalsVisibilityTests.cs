@@ -6,6 +6,7 @@ using Mcip.RagPref.Guard;
 using Mcip.RagPref.Hosting;
 using Mcip.RagPref.Mcp;
 using Mcip.RagPref.Models;
+using Mcip.RagPref.Postgres;
 using Mcip.RagPref.Tests.TestSupport;
 
 namespace Mcip.RagPref.Tests.Architecture;
@@ -25,6 +26,7 @@ public sealed class InternalsVisibilityTests
         ["Mcip.RagPref.Mcp"] = typeof(RagPrefMcpOptions).Assembly,
         ["Mcip.RagPref.Agents"] = typeof(RagPrefAgentOptions).Assembly,
         ["Mcip.RagPref.Models.MiniLM"] = typeof(MiniLmL6V2).Assembly,
+        ["Mcip.RagPref.Postgres"] = typeof(RagPrefPostgresOptions).Assembly,
         ["Mcip.RagPref.Cli"] = typeof(CliApplication).Assembly,
     };
 

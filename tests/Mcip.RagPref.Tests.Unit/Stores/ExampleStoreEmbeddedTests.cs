@@ -97,4 +97,18 @@ public sealed class ExampleStoreEmbeddedTests
         Assert.Equal(["a1", "b2"], rows.Select(r => r.Example.Id));
         Assert.All(rows, r => Assert.Equal(generator.Dimensions, r.Vector.Length));
     }
+
+    [Fact]
+    public void AddEmbedded_ChunkLengthDisagreesWithText_ThrowsBeforeAStoreThatCouldNotLoadIsMade()
+    {
+        using var generator = new HashingEmbeddingGenerator(dimensions: 4);
+        using ExampleStore store = ExampleStore.CreateEmpty(generator.Fingerprint);
+        var chunk = new Example("long#0", "first part", ExampleLabel.Benign) { ParentId = "long", ChunkStart = 0, ChunkLength = 99 };
+
+        var ex = Assert.Throws<RagPrefException>(() => store.AddEmbedded([new EmbeddedExample(chunk, new float[] { 1, 0, 0, 0 })]));
+
+        Assert.Contains("'long#0'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("ChunkLength 99", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, store.Count);
+    }
 }
