@@ -45,7 +45,7 @@ public sealed class PromptOptions
         List<string> problems = [];
         if (Template is null)
         {
-            problems.Add("Template is null: set it to PromptTemplates.RagPref, PromptTemplates.VanillaRag or a CustomPromptTemplate.");
+            problems.Add("Template is null: set it to PromptTemplates.RagPref, PromptTemplates.VanillaRag or a template from PromptTemplates.Create.");
         }
 
         if (!Enum.IsDefined(Placement))

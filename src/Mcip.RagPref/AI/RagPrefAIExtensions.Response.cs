@@ -3,8 +3,8 @@ using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.AI;
 
-/// <summary>Reads the <see cref="GuardResult"/> that <see cref="RagPrefChatClient"/> attaches to responses.</summary>
-public static class RagPrefResponseExtensions
+// Reads the GuardResult that RagPrefChatClient attaches to responses.
+public static partial class RagPrefAIExtensions
 {
     /// <summary>Returns the guard result attached under <see cref="RagPrefChatClient.GuardResultKey"/>, or <see langword="null"/> when the request was not screened.</summary>
     /// <param name="response">The response.</param>

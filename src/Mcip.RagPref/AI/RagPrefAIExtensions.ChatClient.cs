@@ -3,8 +3,12 @@ using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.AI;
 
-/// <summary>Wraps any <see cref="IChatClient"/> in the RAG-Pref middleware.</summary>
-public static class RagPrefChatClientExtensions
+/// <summary>
+/// Puts the RAG-Pref guard into Microsoft.Extensions.AI: wraps any <see cref="IChatClient"/> in the middleware, adds it
+/// to a <see cref="ChatClientBuilder"/>, wraps an <see cref="AIFunction"/> (a tool the model can call) in screening, and
+/// reads the <see cref="GuardResult"/> that <see cref="RagPrefChatClient"/> attaches to responses.
+/// </summary>
+public static partial class RagPrefAIExtensions
 {
     /// <summary>
     /// Returns a <see cref="RagPrefChatClient"/> around <paramref name="innerClient"/>: every request is screened by
@@ -31,7 +35,7 @@ public static class RagPrefChatClientExtensions
     /// built-ins (<c>UseFunctionInvocation</c>, <c>UseLogging</c>): the guard is <paramref name="guard"/>, or else the
     /// <see cref="IRagPrefGuard"/> registered in the builder's service provider (for example by <c>AddRagPref</c> of the
     /// hosting package). Place it before <c>UseFunctionInvocation()</c> so that every round of the model, tool results
-    /// included, is screened; wrap the tools with <see cref="RagPrefFunctionExtensions"/> to screen each call, with its
+    /// included, is screened; wrap the tools with <see cref="WithRagPrefGuard(AIFunction, IRagPrefGuard, Action{RagPrefFunctionOptions})"/> to screen each call, with its
     /// conversation, before it runs.
     /// </summary>
     /// <param name="builder">The builder.</param>

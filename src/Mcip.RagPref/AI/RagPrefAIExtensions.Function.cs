@@ -3,8 +3,8 @@ using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.AI;
 
-/// <summary>Wraps an <see cref="AIFunction"/> (a tool the model can call) in RAG-Pref screening.</summary>
-public static class RagPrefFunctionExtensions
+// Wraps an AIFunction (a tool the model can call) in RAG-Pref screening.
+public static partial class RagPrefAIExtensions
 {
     /// <summary>
     /// Returns a <see cref="RagPrefGuardedFunction"/> around <paramref name="function"/>: its calls are screened before
