@@ -1,3 +1,5 @@
+using Mcip.RagPref.Requests;
+
 namespace Mcip.RagPref.Guard;
 
 /// <content>Thresholds saved in the store's metadata (parsed by <see cref="StoreThresholds"/>, once per metadata version).</content>

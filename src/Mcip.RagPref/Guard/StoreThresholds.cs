@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mcip.RagPref.Requests;
 
 namespace Mcip.RagPref.Guard;
 
