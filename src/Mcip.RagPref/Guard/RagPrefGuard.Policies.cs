@@ -1,4 +1,5 @@
 using Mcip.RagPref.Requests;
+using Mcip.RagPref.Scoring;
 
 namespace Mcip.RagPref.Guard;
 

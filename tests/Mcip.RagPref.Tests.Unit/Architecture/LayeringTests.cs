@@ -20,7 +20,7 @@ public sealed partial class LayeringTests
         ["Embeddings"] = ["Models", "Text"],
         // "Seed": the seed corpus's resource names, Mcip.RagPref.Seed.*.jsonl (a name, not a folder).
         ["Stores"] = ["Diagnostics", "Embeddings", "Index", "Requests", "Seed", "Text"],
-        ["Scoring"] = ["Requests", "Text"],
+        ["Scoring"] = ["Requests", "Stores", "Text"],
         ["Prompting"] = ["Requests", "Text"],
         // "Flows": the flow records' log category, Mcip.RagPref.Flows (a name, not a folder).
         ["Guard"] = ["Diagnostics", "Embeddings", "Flows", "Index", "Models", "Prompting", "Requests", "Scoring", "Stores", "Text"],

@@ -1,6 +1,6 @@
 using Mcip.RagPref.Stores;
 
-namespace Mcip.RagPref.Guard;
+namespace Mcip.RagPref.Scoring;
 
 /// <summary>Turns the per-label neighbour lists of one query into the guard's scores.</summary>
 /// <remarks>Stateless apart from its settings and the optional hub scores; thread-safe.</remarks>
@@ -11,12 +11,13 @@ internal sealed class NeighbourScorer
     private readonly int _scoringNeighbours;
     private readonly float _temperature;
 
-    public NeighbourScorer(GuardOptions options)
+    /// <summary>Creates a scorer with the guard's settings (<c>GuardOptions.Scoring</c>, <c>NeighboursPerLabel</c>, <c>ScoringNeighbours</c>, <c>Temperature</c>).</summary>
+    public NeighbourScorer(GuardScoring scoring, int neighboursPerLabel, int scoringNeighbours, float temperature)
     {
-        _scoring = options.Scoring;
-        _k = options.NeighboursPerLabel;
-        _scoringNeighbours = options.ScoringNeighbours;
-        _temperature = options.Temperature;
+        _scoring = scoring;
+        _k = neighboursPerLabel;
+        _scoringNeighbours = scoringNeighbours;
+        _temperature = temperature;
     }
 
     /// <summary>Scores one query from its neighbours (most similar first), skipping rows for which <paramref name="exclude"/> is true.</summary>
