@@ -1,4 +1,5 @@
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRagPref(builder.Configuration.GetSection("RagPref"));   // default embedder and seed store

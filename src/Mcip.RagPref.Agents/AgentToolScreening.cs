@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Mcip.RagPref.AI;
-using Mcip.RagPref.Flows;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 
 namespace Mcip.RagPref.Agents;
 

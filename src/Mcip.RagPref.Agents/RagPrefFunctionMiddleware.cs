@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Mcip.RagPref.AI;
-using Mcip.RagPref.Flows;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;
 

@@ -4,7 +4,7 @@ using Mcip.RagPref.Embeddings.Lexical;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Models;
 using Mcip.RagPref.Text;
-using Mcip.RagPref.Tokenization;
+using Mcip.RagPref.Embeddings.Tokenization;
 using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.Cli;

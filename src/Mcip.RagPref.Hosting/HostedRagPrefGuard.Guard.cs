@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Microsoft.Extensions.Logging;
 
 namespace Mcip.RagPref.Hosting;

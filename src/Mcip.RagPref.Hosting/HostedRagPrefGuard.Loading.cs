@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Stores;
 
 namespace Mcip.RagPref.Hosting;

@@ -1,5 +1,5 @@
 using Mcip.RagPref.Embeddings;
-using Mcip.RagPref.Onnx;
+using Mcip.RagPref.Embeddings.Onnx;
 
 namespace Mcip.RagPref.Hosting;
 

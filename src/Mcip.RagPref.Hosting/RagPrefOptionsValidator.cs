@@ -1,6 +1,7 @@
 using System.Text;
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Stores;
 using Microsoft.Extensions.Options;
 

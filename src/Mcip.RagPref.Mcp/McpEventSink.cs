@@ -1,4 +1,5 @@
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Microsoft.Extensions.Logging;
 
 namespace Mcip.RagPref.Mcp;

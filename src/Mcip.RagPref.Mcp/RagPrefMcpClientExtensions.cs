@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Mcp.Client;
+using Mcip.RagPref.Requests;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Mcp.Server;
+using Mcip.RagPref.Requests;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol;

@@ -3,6 +3,7 @@ using Mcip.RagPref.AI;
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Embeddings.Lexical;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Stores;
 using Microsoft.Extensions.AI;
 

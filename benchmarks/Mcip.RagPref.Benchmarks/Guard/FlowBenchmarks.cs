@@ -1,7 +1,7 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using Mcip.RagPref.Flows;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 
 namespace Mcip.RagPref.Benchmarks.Guard;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 
 namespace Mcip.RagPref.Benchmarks.Guard;
 

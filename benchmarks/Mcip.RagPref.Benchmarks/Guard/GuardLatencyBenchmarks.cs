@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.Benchmarks.Guard;

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Mcip.RagPref.Tokenization;
+using Mcip.RagPref.Embeddings.Tokenization;
 
 namespace Mcip.RagPref.Benchmarks.Tokenization;
 

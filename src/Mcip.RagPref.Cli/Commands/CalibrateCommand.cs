@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Mcip.RagPref.Cli.Guarding;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Scoring;
 
 namespace Mcip.RagPref.Cli.Commands;

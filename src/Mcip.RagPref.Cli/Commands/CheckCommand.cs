@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Mcip.RagPref.Cli.Guarding;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 
 namespace Mcip.RagPref.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.Cli.Commands;

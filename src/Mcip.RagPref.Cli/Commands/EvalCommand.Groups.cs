@@ -1,5 +1,6 @@
 using Mcip.RagPref.Cli.Evaluation;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 
 namespace Mcip.RagPref.Cli.Commands;
 

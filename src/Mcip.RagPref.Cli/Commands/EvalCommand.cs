@@ -6,6 +6,7 @@ using Mcip.RagPref.Cli.JsonLines;
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Cli.Evaluation;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Scoring;
 using Mcip.RagPref.Stores;
 
 namespace Mcip.RagPref.Cli.Commands;

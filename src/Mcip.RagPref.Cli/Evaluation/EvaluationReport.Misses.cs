@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 
 namespace Mcip.RagPref.Cli.Evaluation;
 

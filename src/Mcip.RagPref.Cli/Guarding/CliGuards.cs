@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Scoring;
 using Mcip.RagPref.Stores;
 
 namespace Mcip.RagPref.Cli.Guarding;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Mcip.RagPref.Cli.Serving;
 using Mcip.RagPref.Cli.Serving.Contracts;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 
 namespace Mcip.RagPref.Cli.Guarding;
 

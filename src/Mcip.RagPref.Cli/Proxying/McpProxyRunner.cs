@@ -3,6 +3,7 @@ using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Hosting;
 using Mcip.RagPref.Mcp;
+using Mcip.RagPref.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Mcip.RagPref.Cli.Guarding;
 using Mcip.RagPref.Cli.Serving.Contracts;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Mcip.RagPref.Cli.Guarding;
 using Mcip.RagPref.Cli.Serving.Contracts;
-using Mcip.RagPref.Flows;
-using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Microsoft.AspNetCore.Http;
 
 namespace Mcip.RagPref.Cli.Serving;

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Mcip.RagPref.AI;
-using Mcip.RagPref.Flows;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Microsoft.Extensions.AI;
 using ModelContextProtocol.Client;
 

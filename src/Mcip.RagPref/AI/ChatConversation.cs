@@ -1,12 +1,12 @@
 using System.Text.Json;
-using Mcip.RagPref.Flows;
+using Mcip.RagPref.Requests;
 using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.AI;
 
 /// <summary>
-/// Turns a Microsoft.Extensions.AI conversation into the turns a <see cref="Guard.GuardRequest"/> carries
-/// (<see cref="Guard.GuardRequest.WithContext"/>): user and system text, the assistant's text and function calls, and each
+/// Turns a Microsoft.Extensions.AI conversation into the turns a <see cref="GuardRequest"/> carries
+/// (<see cref="GuardRequest.WithContext"/>): user and system text, the assistant's text and function calls, and each
 /// function result with the name of the function that produced it.
 /// </summary>
 public static class ChatConversation

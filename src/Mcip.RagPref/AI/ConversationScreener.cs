@@ -1,5 +1,5 @@
-using Mcip.RagPref.Flows;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.AI;

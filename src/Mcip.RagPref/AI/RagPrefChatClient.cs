@@ -9,7 +9,7 @@ namespace Mcip.RagPref.AI;
 /// it: the last user message on the user-prompt surface and, optionally, fresh tool results on the tool-output surface.
 /// It composes the RAG-Pref context into the messages sent to the model (the caller's list is never changed) and, on
 /// Block, returns a refusal without calling the model (configurable). The deciding <see cref="GuardResult"/> is attached
-/// to the response under <see cref="GuardResultKey"/> (read it with <see cref="RagPrefResponseExtensions.GetGuardResult(ChatResponse)"/>).
+/// to the response under <see cref="GuardResultKey"/> (read it with <see cref="RagPrefAIExtensions.GetGuardResult(ChatResponse)"/>).
 /// </summary>
 /// <remarks>
 /// Thread-safe when the inner client and the guard are: the client holds no per-request state. Requests that nothing

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Mcip.RagPref.Flows;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 
 namespace Mcip.RagPref.AI;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Mcip.RagPref.Onnx;
-using Mcip.RagPref.Tokenization;
+using Mcip.RagPref.Embeddings.Onnx;
+using Mcip.RagPref.Embeddings.Tokenization;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Mcip.RagPref.Embeddings;

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Numerics.Tensors;
-using Mcip.RagPref.Tokenization;
+using Mcip.RagPref.Embeddings.Tokenization;
 using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.Embeddings;

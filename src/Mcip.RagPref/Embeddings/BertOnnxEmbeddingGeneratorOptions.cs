@@ -1,4 +1,4 @@
-using Mcip.RagPref.Onnx;
+using Mcip.RagPref.Embeddings.Onnx;
 
 namespace Mcip.RagPref.Embeddings;
 

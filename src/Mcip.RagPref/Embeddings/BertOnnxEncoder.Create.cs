@@ -1,5 +1,5 @@
 using System.Text;
-using Mcip.RagPref.Onnx;
+using Mcip.RagPref.Embeddings.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 

@@ -1,4 +1,4 @@
-using Mcip.RagPref.Flows;
+using Mcip.RagPref.Scoring.Flows;
 
 namespace Mcip.RagPref.Guard;
 

@@ -1,4 +1,5 @@
-using Mcip.RagPref.Flows;
+using Mcip.RagPref.Requests;
+using Mcip.RagPref.Scoring.Flows;
 
 namespace Mcip.RagPref.Guard;
 

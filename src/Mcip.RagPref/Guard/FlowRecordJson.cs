@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Mcip.RagPref.Flows;
+using Mcip.RagPref.Scoring.Flows;
 
 namespace Mcip.RagPref.Guard;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using Mcip.RagPref.Flows;
+using Mcip.RagPref.Requests;
+using Mcip.RagPref.Scoring.Flows;
 using Microsoft.Extensions.Logging;
 using static Mcip.RagPref.Guard.RagPrefGuard;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Mcip.RagPref.Flows;
+using Mcip.RagPref.Requests;
+using Mcip.RagPref.Scoring.Flows;
 using Mcip.RagPref.Text;
 using static Mcip.RagPref.Guard.RagPrefGuard;
 

@@ -1,3 +1,4 @@
+using Mcip.RagPref.Scoring;
 using Mcip.RagPref.Stores;
 
 namespace Mcip.RagPref.Guard;

@@ -1,3 +1,5 @@
+using Mcip.RagPref.Requests;
+
 namespace Mcip.RagPref.Guard;
 
 /// <summary>

@@ -1,4 +1,6 @@
 using Mcip.RagPref.Prompting;
+using Mcip.RagPref.Requests;
+using Mcip.RagPref.Scoring;
 using Mcip.RagPref.Text;
 
 namespace Mcip.RagPref.Guard;

@@ -1,3 +1,4 @@
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Text;
 
 namespace Mcip.RagPref.Guard;

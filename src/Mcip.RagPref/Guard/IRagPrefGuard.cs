@@ -1,3 +1,4 @@
+using Mcip.RagPref.Requests;
 using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.Guard;

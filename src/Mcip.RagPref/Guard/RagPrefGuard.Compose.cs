@@ -1,4 +1,5 @@
 using Mcip.RagPref.Prompting;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Stores;
 using Microsoft.Extensions.AI;
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Mcip.RagPref.Diagnostics;
 using Mcip.RagPref.Prompting;
+using Mcip.RagPref.Requests;
+using Mcip.RagPref.Scoring;
 using Mcip.RagPref.Stores;
 using Mcip.RagPref.Text;
 using Microsoft.Extensions.AI;

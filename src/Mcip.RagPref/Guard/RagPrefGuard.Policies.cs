@@ -1,3 +1,6 @@
+using Mcip.RagPref.Requests;
+using Mcip.RagPref.Scoring;
+
 namespace Mcip.RagPref.Guard;
 
 /// <content>Thresholds saved in the store's metadata (parsed by <see cref="StoreThresholds"/>, once per metadata version).</content>

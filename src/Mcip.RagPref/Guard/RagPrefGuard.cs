@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Mcip.RagPref.Diagnostics;
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Prompting;
+using Mcip.RagPref.Requests;
+using Mcip.RagPref.Scoring;
 using Mcip.RagPref.Stores;
 using Mcip.RagPref.Text;
 using Microsoft.Extensions.AI;
@@ -53,7 +55,7 @@ public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
         _options = options;
         _ownedEmbedder = ownedEmbedder;
         _ownsStore = ownsStore;
-        _scorer = new NeighbourScorer(options);
+        _scorer = new NeighbourScorer(options.Scoring, options.NeighboursPerLabel, options.ScoringNeighbours, options.Temperature);
         _canonicalizer = canonicalizer;
         _promptBySurface = SnapshotPromptOptions(options.Prompt);
         _explicitPolicies = new Dictionary<GuardSurface, SurfacePolicy>(options.Policies);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Mcip.RagPref.Requests;
+using Mcip.RagPref.Scoring;
 
 namespace Mcip.RagPref.Guard;
 

@@ -10,8 +10,9 @@ namespace Mcip.RagPref.Prompting;
 /// <see cref="Placeholders"/>.
 /// </summary>
 /// <remarks>Immutable and thread-safe. The built-in <see cref="PromptTemplates.RagPref"/> and
-/// <see cref="PromptTemplates.VanillaRag"/> are instances of this type.</remarks>
-public sealed class CustomPromptTemplate : IPromptTemplate
+/// <see cref="PromptTemplates.VanillaRag"/> are instances of this type; users create one with
+/// <see cref="PromptTemplates.Create"/>.</remarks>
+internal sealed class CustomPromptTemplate : IPromptTemplate
 {
     private readonly Segment[] segments;
 

@@ -2,7 +2,7 @@ namespace Mcip.RagPref.Prompting;
 
 /// <summary>
 /// Turns a preamble and the retrieved attack and benign examples into the text of the guidance block.
-/// Built-in templates are in <see cref="PromptTemplates"/>; <see cref="CustomPromptTemplate"/> builds one from text
+/// Built-in templates are in <see cref="PromptTemplates"/>; <see cref="PromptTemplates.Create"/> builds one from text
 /// with named placeholders.
 /// </summary>
 /// <remarks>

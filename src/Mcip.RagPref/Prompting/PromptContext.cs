@@ -1,3 +1,4 @@
+using Mcip.RagPref.Requests;
 
 namespace Mcip.RagPref.Prompting;
 

@@ -1,3 +1,4 @@
+using Mcip.RagPref.Requests;
 
 namespace Mcip.RagPref.Prompting;
 
@@ -45,7 +46,7 @@ public sealed class PromptOptions
         List<string> problems = [];
         if (Template is null)
         {
-            problems.Add("Template is null: set it to PromptTemplates.RagPref, PromptTemplates.VanillaRag or a CustomPromptTemplate.");
+            problems.Add("Template is null: set it to PromptTemplates.RagPref, PromptTemplates.VanillaRag or a template from PromptTemplates.Create.");
         }
 
         if (!Enum.IsDefined(Placement))

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Text;
 
 namespace Mcip.RagPref.Stores;

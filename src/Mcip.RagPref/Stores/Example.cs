@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using Mcip.RagPref.Requests;
 
 namespace Mcip.RagPref.Stores;
 

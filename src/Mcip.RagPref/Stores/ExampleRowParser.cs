@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Text;
 
 namespace Mcip.RagPref.Stores;

@@ -1,4 +1,5 @@
 using Mcip.RagPref.Embeddings;
+using Mcip.RagPref.Requests;
 
 namespace Mcip.RagPref.Stores;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Mcp;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Mcp;
 using Mcip.RagPref.Mcp.Client;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Tests.Hosting;
 using Mcip.RagPref.Tests.TestSupport;
 using Microsoft.Extensions.AI;

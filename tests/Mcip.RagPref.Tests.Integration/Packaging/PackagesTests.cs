@@ -135,6 +135,7 @@ public sealed class PackagesTests(PackageFixture packages)
             """, TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), """
             using Mcip.RagPref.Guard;
+            using Mcip.RagPref.Requests;
             using Microsoft.Extensions.DependencyInjection;
             using Microsoft.Extensions.Hosting;
             using Microsoft.Extensions.Logging;

@@ -1,6 +1,7 @@
-using Mcip.RagPref.Agents;
 using Mcip.RagPref.AI;
+using Mcip.RagPref.Agents;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Tests.AI;
 using Mcip.RagPref.Tests.TestSupport;
 using Microsoft.Agents.AI;

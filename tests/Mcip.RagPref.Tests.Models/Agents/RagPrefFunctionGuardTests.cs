@@ -1,7 +1,8 @@
 using System.Text.Json;
-using Mcip.RagPref.Agents;
 using Mcip.RagPref.AI;
+using Mcip.RagPref.Agents;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Tests.TestSupport;
 using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;

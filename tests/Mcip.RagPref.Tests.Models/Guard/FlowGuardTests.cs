@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Mcip.RagPref.Embeddings;
-using Mcip.RagPref.Flows;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
+using Mcip.RagPref.Scoring.Flows;
 using Mcip.RagPref.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Tests.TestSupport;
 
 namespace Mcip.RagPref.Tests.Guard;

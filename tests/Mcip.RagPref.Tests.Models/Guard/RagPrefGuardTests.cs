@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Stores;
 using Mcip.RagPref.Tests.TestSupport;
 using Mcip.RagPref.Text;

@@ -1,6 +1,8 @@
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Hosting;
+using Mcip.RagPref.Requests;
+using Mcip.RagPref.Scoring;
 using Mcip.RagPref.Stores;
 using Mcip.RagPref.Tests.TestSupport;
 using Mcip.RagPref.Text;

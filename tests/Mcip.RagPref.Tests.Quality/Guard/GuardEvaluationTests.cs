@@ -1,7 +1,8 @@
+using Mcip.RagPref.Cli.Evaluation;
 using Mcip.RagPref.Cli.Guarding;
 using Mcip.RagPref.Embeddings;
-using Mcip.RagPref.Cli.Evaluation;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Stores;
 using Mcip.RagPref.Tests.TestSupport;
 

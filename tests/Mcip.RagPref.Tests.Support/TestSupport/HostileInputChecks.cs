@@ -1,8 +1,9 @@
 using System.Text.Json;
+using Mcip.RagPref.Embeddings.Tokenization;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Prompting;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Text;
-using Mcip.RagPref.Tokenization;
 
 namespace Mcip.RagPref.Tests.TestSupport;
 

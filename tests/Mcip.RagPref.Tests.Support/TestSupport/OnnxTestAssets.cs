@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Mcip.RagPref.Onnx;
+using Mcip.RagPref.Embeddings.Onnx;
 
 namespace Mcip.RagPref.Tests.TestSupport;
 

@@ -1,5 +1,6 @@
 using Mcip.RagPref.AI;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Tests.TestSupport;
 using Microsoft.Extensions.AI;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mcip.RagPref.AI;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Tests.TestSupport;
 using Microsoft.Extensions.AI;
 

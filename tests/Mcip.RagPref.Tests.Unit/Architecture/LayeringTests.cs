@@ -14,17 +14,17 @@ public sealed partial class LayeringTests
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
         ["Text"] = [],
-        ["Tokenization"] = [],
         ["Index"] = [],
-        ["Onnx"] = [],
         ["Diagnostics"] = [],
-        ["Scoring"] = [],
-        ["Embeddings"] = ["Models", "Onnx", "Text", "Tokenization"],
-        ["Stores"] = ["Embeddings", "Index", "Text", "Tokenization", "Diagnostics"],
-        ["Prompting"] = ["Text"],
-        ["Flows"] = ["Text"],
-        ["Guard"] = ["Diagnostics", "Embeddings", "Flows", "Index", "Models", "Prompting", "Scoring", "Seed", "Stores", "Text", "Tokenization"],
-        ["AI"] = ["Flows", "Guard", "Prompting", "Embeddings", "Stores", "Text"],
+        ["Requests"] = ["Text"],
+        ["Embeddings"] = ["Models", "Text"],
+        // "Seed": the seed corpus's resource names, Mcip.RagPref.Seed.*.jsonl (a name, not a folder).
+        ["Stores"] = ["Diagnostics", "Embeddings", "Index", "Requests", "Seed", "Text"],
+        ["Scoring"] = ["Requests", "Stores", "Text"],
+        ["Prompting"] = ["Requests", "Text"],
+        // "Flows": the flow records' log category, Mcip.RagPref.Flows (a name, not a folder).
+        ["Guard"] = ["Diagnostics", "Embeddings", "Flows", "Index", "Models", "Prompting", "Requests", "Scoring", "Stores", "Text"],
+        ["AI"] = ["Embeddings", "Guard", "Prompting", "Requests", "Scoring", "Stores", "Text"],
     };
 
     /// <summary>
@@ -33,7 +33,7 @@ public sealed partial class LayeringTests
     /// </summary>
     private static readonly Dictionary<string, string[]> AllowedPackages = new()
     {
-        ["Mcip.RagPref.Agents"] = ["AI", "Flows", "Guard", "Prompting"],
+        ["Mcip.RagPref.Agents"] = ["AI", "Guard", "Prompting", "Requests"],
     };
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Xml;
 using System.Xml.Linq;
 using Mcip.RagPref.Cli.Evaluation;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 
 namespace Mcip.RagPref.Tests.Evaluation;
 

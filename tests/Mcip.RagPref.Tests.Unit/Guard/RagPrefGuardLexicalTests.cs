@@ -1,6 +1,8 @@
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Embeddings.Lexical;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
+using Mcip.RagPref.Scoring;
 using Mcip.RagPref.Stores;
 
 namespace Mcip.RagPref.Tests.Guard;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Hosting;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

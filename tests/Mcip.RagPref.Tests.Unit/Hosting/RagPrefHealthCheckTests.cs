@@ -1,5 +1,6 @@
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Hosting;
+using Mcip.RagPref.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;

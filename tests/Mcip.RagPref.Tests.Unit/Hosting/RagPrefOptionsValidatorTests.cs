@@ -1,4 +1,5 @@
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Stores;
 using Mcip.RagPref.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Prompting;
+using Mcip.RagPref.Requests;
 using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.Tests.Prompting;

@@ -1,6 +1,7 @@
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Embeddings.Lexical;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Stores;
 using Mcip.RagPref.Tests.TestSupport;
 

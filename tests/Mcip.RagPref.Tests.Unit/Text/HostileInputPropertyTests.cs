@@ -1,7 +1,7 @@
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Tests.TestSupport;
-using Mcip.RagPref.Tests.Tokenization;
-using Mcip.RagPref.Tokenization;
+using Mcip.RagPref.Tests.Embeddings.Tokenization;
+using Mcip.RagPref.Embeddings.Tokenization;
 
 namespace Mcip.RagPref.Tests.Text;
 

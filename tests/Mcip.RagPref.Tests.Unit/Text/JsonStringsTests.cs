@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Mcip.RagPref.Cli.Commands;
-using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Stores;
 using Mcip.RagPref.Text;
 

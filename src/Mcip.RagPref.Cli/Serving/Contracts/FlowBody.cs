@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using Mcip.RagPref.Flows;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Scoring.Flows;
 
 namespace Mcip.RagPref.Cli.Serving.Contracts;
 

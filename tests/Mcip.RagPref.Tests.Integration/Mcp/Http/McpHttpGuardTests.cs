@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Mcp;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Tests.TestSupport;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;

@@ -3,8 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mcip.RagPref.Cli.Serving;
 using Mcip.RagPref.Cli.Serving.Contracts;
-using Mcip.RagPref.Flows;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
+using Mcip.RagPref.Scoring.Flows;
 
 namespace Mcip.RagPref.Tests.Cli.Serving;
 
