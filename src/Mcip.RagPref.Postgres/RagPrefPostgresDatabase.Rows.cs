@@ -3,6 +3,7 @@ using System.Data;
 using System.Globalization;
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Stores;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,4 +1,5 @@
 using Mcip.RagPref.Postgres;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Stores;
 using Mcip.RagPref.Tests.TestSupport;
 using Npgsql;

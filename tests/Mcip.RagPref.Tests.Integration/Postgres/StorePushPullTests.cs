@@ -1,4 +1,5 @@
 using Mcip.RagPref.Embeddings;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Stores;
 using Mcip.RagPref.Tests.TestSupport;
 using Npgsql;

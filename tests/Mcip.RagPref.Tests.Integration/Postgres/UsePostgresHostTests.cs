@@ -3,6 +3,7 @@ using Mcip.RagPref.Guard;
 using Mcip.RagPref.Hosting;
 using Mcip.RagPref.Mcp;
 using Mcip.RagPref.Postgres;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Stores;
 using Mcip.RagPref.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
