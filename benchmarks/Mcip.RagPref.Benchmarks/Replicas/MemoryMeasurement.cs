@@ -51,24 +51,47 @@ internal static class MemoryMeasurement
     public static async Task<int> RunChildAsync(string connectionString)
     {
         using var embedder = new SyntheticEmbedder();
+
         Sample before = Sample.Take();
         var options = Options.Create(new RagPrefPostgresOptions { ConnectionString = connectionString, SeedEmptyDatabase = false });
         await using var replica = new RagPrefPostgresReplica(options);
         var clock = Stopwatch.StartNew();
         ExampleStore store = await replica.OpenAsync(embedder, CancellationToken.None);
         double pullSeconds = clock.Elapsed.TotalSeconds;
+
+        // The rest of this method ran inline on the stack of the pull that completed, whose frames still reference the
+        // rows it read (every vector as a float[]); let that stack unwind before measuring, or they count as live.
+        await Task.Delay(100);
         long peakDuringPull = Sample.PeakWorkingSet();
         Sample after = Sample.Take();
         long vectorBytes = (long)store.Count * SyntheticEmbedder.Dimensions * sizeof(float);
         Console.WriteLine($"pull (replica attach, RagPrefPostgresReplica.OpenAsync): {store.Count:N0} rows in {pullSeconds:F2} s");
         Console.WriteLine($"                          {"before",12} {"after",12} {"difference",12}");
         Console.WriteLine($"GC heap after full GC     {Mb(before.Heap),12} {Mb(after.Heap),12} {Mb(after.Heap - before.Heap),12}");
+        Console.WriteLine($"  promoted (live)           {Mb(before.Live),12} {Mb(after.Live),12} {Mb(after.Live - before.Live),12}");
+        Console.WriteLine($"  fragmentation            {Mb(before.Fragmented),12} {Mb(after.Fragmented),12} {Mb(after.Fragmented - before.Fragmented),12}");
         Console.WriteLine($"working set               {Mb(before.WorkingSet),12} {Mb(after.WorkingSet),12} {Mb(after.WorkingSet - before.WorkingSet),12}");
         Console.WriteLine($"peak working set (VmHWM)  {Mb(before.Peak),12} {Mb(peakDuringPull),12} {Mb(peakDuringPull - before.Peak),12}");
         Console.WriteLine($"raw vectors ({store.Count:N0} x {SyntheticEmbedder.Dimensions} floats): {Mb(vectorBytes)}; per example after - before: "
             + $"{(after.WorkingSet - before.WorkingSet) / (double)store.Count:F0} B working set, {(after.Heap - before.Heap) / (double)store.Count:F0} B GC heap");
-        GC.KeepAlive(store);
+
+        // What a replica does for each change it is notified of: one row appended to the pulled store.
+        var random = new Random(7);
+        var appends = new List<double>();
+        for (int i = 0; i < 5; i++)
+        {
+            float[] vector = new float[SyntheticEmbedder.Dimensions];
+            SyntheticVectors.Uniform(random, vector);
+            long start = Stopwatch.GetTimestamp();
+            store.AddEmbedded([new EmbeddedExample(new Example($"appended-{i}", "One more example.", ExampleLabel.Attack), vector)]);
+            appends.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        Console.WriteLine($"ExampleStore.AddEmbedded of one row at this size (what applying one notified change costs): {Percentiles.Summary(appends)}");
+        Sample afterAppends = Sample.Take();
+        Console.WriteLine($"after the 5 appends: working set {Mb(afterAppends.WorkingSet)}, peak {Mb(afterAppends.Peak)}");
         store.Dispose();
+
         return 0;
     }
 
@@ -100,7 +123,7 @@ internal static class MemoryMeasurement
 
     private static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:F1} MB");
 
-    private readonly record struct Sample(long Heap, long WorkingSet, long Peak)
+    private readonly record struct Sample(long Heap, long Live, long Fragmented, long WorkingSet, long Peak)
     {
         public static Sample Take()
         {
@@ -112,7 +135,8 @@ internal static class MemoryMeasurement
             }
 
             using var process = Process.GetCurrentProcess();
-            return new Sample(GC.GetGCMemoryInfo(GCKind.FullBlocking).HeapSizeBytes, process.WorkingSet64, PeakWorkingSet());
+            GCMemoryInfo info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+            return new Sample(info.HeapSizeBytes, info.PromotedBytes, info.FragmentedBytes, process.WorkingSet64, PeakWorkingSet());
         }
 
         public static long PeakWorkingSet()

@@ -86,6 +86,25 @@ internal static class PropagationMeasurement
         Console.WriteLine($"delay, A's call started  -> B has the row:          {Percentiles.Summary(fromStart)}");
         Console.WriteLine($"B had the row before A's call returned: {beforeReturn} of {additions} (counted as 0 ms above); later than {Missed.TotalSeconds} s: {missed}");
         Console.WriteLine($"B's store: {storeB.Count} rows; polls {poller.Polls}, mean poll interval {poller.MeanIntervalMilliseconds:F2} ms");
+
+        // What B does per notified change besides reading it: append one row to a store of this size (a copy of the
+        // store, pulled from the database, so the replicas' own stores are left alone).
+        using (ExampleStore copy = await replicaA.Database.PullAsync())
+        {
+            var appends = new List<double>();
+            var vectorRandom = new Random(7);
+            for (int i = 0; i < 20; i++)
+            {
+                float[] vector = new float[copy.Fingerprint.Dimensions];
+                Cli.Commands.SyntheticVectors.Uniform(vectorRandom, vector);
+                long start = Stopwatch.GetTimestamp();
+                copy.AddEmbedded([new EmbeddedExample(new Example($"appended-{i}", "One more example.", ExampleLabel.Attack), vector)]);
+                appends.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+
+            Console.WriteLine($"ExampleStore.AddEmbedded of one row, {copy.Count} x {copy.Fingerprint.Dimensions} store (applying one change): {Percentiles.Summary(appends)}");
+        }
+
         await hostB.StopAsync();
         await hostA.StopAsync();
     }

@@ -3,9 +3,10 @@ using System.Globalization;
 namespace Mcip.RagPref.Benchmarks.Replicas;
 
 /// <summary>
-/// <c>dotnet run -c Release --project benchmarks/Mcip.RagPref.Benchmarks -- replicas [propagation [N] | memory [ROWS]]</c>:
-/// the measurements of PostgreSQL replicas that are not per-call benchmarks. Without a sub-command, both run with their
-/// defaults (200 additions; 100,000 rows). Each starts its own private PostgreSQL 15 server and removes it afterwards.
+/// <c>dotnet run -c Release --project benchmarks/Mcip.RagPref.Benchmarks -- replicas [propagation [N] | memory [ROWS] | latency [PAIRS]]</c>:
+/// the measurements of PostgreSQL replicas that are not per-call benchmarks. Without a sub-command, propagation and
+/// memory run with their defaults (200 additions; 100,000 rows); <c>latency</c> is a paired check of
+/// <see cref="ReplicaLatencyBenchmarks"/>. Each starts its own private PostgreSQL 15 server and removes it afterwards.
 /// </summary>
 internal static class ReplicaCommand
 {
@@ -23,13 +24,16 @@ internal static class ReplicaCommand
             case ["propagation", .. var rest]:
                 await PropagationMeasurement.RunAsync(Count(rest, PropagationMeasurement.DefaultAdditions));
                 return 0;
+            case ["latency", .. var rest]:
+                await PairedLatencyMeasurement.RunAsync(Count(rest, PairedLatencyMeasurement.DefaultPairs));
+                return 0;
             case ["memory", .. var rest]:
                 await MemoryMeasurement.RunAsync(Count(rest, MemoryMeasurement.DefaultRows));
                 return 0;
             case [MemoryChild, string connectionString]:
                 return await MemoryMeasurement.RunChildAsync(connectionString);
             default:
-                await Console.Error.WriteLineAsync("usage: replicas [propagation [ADDITIONS] | memory [ROWS]]");
+                await Console.Error.WriteLineAsync("usage: replicas [propagation [ADDITIONS] | memory [ROWS] | latency [PAIRS]]");
                 return 2;
         }
     }
