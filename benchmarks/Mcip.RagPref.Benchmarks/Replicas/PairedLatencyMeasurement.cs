@@ -8,56 +8,69 @@ using Microsoft.Extensions.Hosting;
 namespace Mcip.RagPref.Benchmarks.Replicas;
 
 /// <summary>
-/// A paired check of <see cref="ReplicaLatencyBenchmarks"/> that a shared machine cannot skew: both hosts (without and
-/// with <c>UsePostgres</c>) live in one process and screen the same request alternately, so each pair of calls meets the
-/// same load. Prints, per request, the median latency of each host and the median of the per-pair ratios.
+/// A paired check of <see cref="ReplicaLatencyBenchmarks"/> that a shared machine skews less: three hosts live in one
+/// process and screen the same request in turn (the order rotating every round), so each round meets the same load.
+/// The baseline is a host built with <c>AddRagPref()</c>; the control a second, identical host (its ratio to the
+/// baseline shows what two equal hosts differ by here); the third adds <c>UsePostgres</c>. Prints, per request, the median
+/// latency of each host and the medians of the per-round ratios to the baseline.
 /// </summary>
 internal static class PairedLatencyMeasurement
 {
-    public const int DefaultPairs = 100;
+    public const int DefaultRounds = 300;
     private const int WarmUps = 5;
 
-    public static async Task RunAsync(int pairs)
+    public static async Task RunAsync(int rounds)
     {
-        Console.WriteLine($"== Request latency, paired: the same request screened alternately by a host without and a host with UsePostgres, {pairs} pairs");
+        Console.WriteLine($"== Request latency, paired: the same request screened in turn by two hosts without and one with UsePostgres, {rounds} rounds");
         await using PostgresServer server = await PostgresServer.StartAsync(CancellationToken.None);
         string connectionString = ReplicaHosts.Pooled(await server.CreateDatabaseAsync("paired"));
-        using IHost without = await ReplicaHosts.StartAsync(null);
-        using IHost with = await ReplicaHosts.StartAsync(connectionString);
-        await ReplicaHosts.WaitConnectedAsync(with, TimeSpan.FromSeconds(30));
-        IRagPrefGuard baseline = without.Services.GetRequiredService<IRagPrefGuard>();
-        IRagPrefGuard attached = with.Services.GetRequiredService<IRagPrefGuard>();
-        Console.WriteLine($"{"request",-18} {"without p50",12} {"with p50",12} {"median ratio",13} {"ratio p10-p90",15}");
+        using IHost baselineHost = await ReplicaHosts.StartAsync(null);
+        using IHost controlHost = await ReplicaHosts.StartAsync(null);
+        using IHost attachedHost = await ReplicaHosts.StartAsync(connectionString);
+        await ReplicaHosts.WaitConnectedAsync(attachedHost, TimeSpan.FromSeconds(30));
+        IRagPrefGuard[] guards = [.. new[] { baselineHost, controlHost, attachedHost }.Select(h => h.Services.GetRequiredService<IRagPrefGuard>())];
+        Console.WriteLine($"{"request",-18} {"without p50",12} {"control p50",12} {"with p50",12} {"control/without",16} {"with/without",13} {"with/without p10-p90",21}");
         foreach (GuardBenchmarkRequest request in ReplicaLatencyBenchmarks.Requests())
         {
             GuardRequest screened = request.Requests[0];
-            var times = (Without: new List<double>(pairs), With: new List<double>(pairs));
-            var ratios = new List<double>(pairs);
-            for (int i = -WarmUps; i < pairs; i++)
+            var times = new List<double>[] { new(rounds), new(rounds), new(rounds) };
+            var control = new List<double>(rounds);
+            var attached = new List<double>(rounds);
+            var round = new double[3];
+            for (int i = -WarmUps; i < rounds; i++)
             {
-                // Alternate which host goes first, so neither always runs on a warmer cache.
-                bool baselineFirst = (i & 1) == 0;
-                double a = await TimeAsync(baselineFirst ? baseline : attached, screened);
-                double b = await TimeAsync(baselineFirst ? attached : baseline, screened);
-                (double off, double on) = baselineFirst ? (a, b) : (b, a);
+                // Rotate the order, so no host always runs first (or right after a particular other one).
+                for (int k = 0; k < 3; k++)
+                {
+                    int host = (i + WarmUps + k) % 3;
+                    round[host] = await TimeAsync(guards[host], screened);
+                }
+
                 if (i >= 0)
                 {
-                    times.Without.Add(off);
-                    times.With.Add(on);
-                    ratios.Add(on / off);
+                    for (int host = 0; host < 3; host++)
+                    {
+                        times[host].Add(round[host]);
+                    }
+
+                    control.Add(round[1] / round[0]);
+                    attached.Add(round[2] / round[0]);
                 }
             }
 
-            times.Without.Sort();
-            times.With.Sort();
-            ratios.Sort();
+            foreach (List<double> list in times.Append(control).Append(attached))
+            {
+                list.Sort();
+            }
+
             Console.WriteLine(
-                $"{request.Name,-18} {Percentiles.Of(times.Without, 50),9:F2} ms {Percentiles.Of(times.With, 50),9:F2} ms {Percentiles.Of(ratios, 50),13:F3} "
-                + $"{Percentiles.Of(ratios, 10),7:F2}-{Percentiles.Of(ratios, 90):F2}");
+                $"{request.Name,-18} {Percentiles.Of(times[0], 50),9:F2} ms {Percentiles.Of(times[1], 50),9:F2} ms {Percentiles.Of(times[2], 50),9:F2} ms "
+                + $"{Percentiles.Of(control, 50),16:F3} {Percentiles.Of(attached, 50),13:F3} {Percentiles.Of(attached, 10),15:F2}-{Percentiles.Of(attached, 90):F2}");
         }
 
-        await with.StopAsync();
-        await without.StopAsync();
+        await attachedHost.StopAsync();
+        await controlHost.StopAsync();
+        await baselineHost.StopAsync();
     }
 
     private static async Task<double> TimeAsync(IRagPrefGuard guard, GuardRequest request)

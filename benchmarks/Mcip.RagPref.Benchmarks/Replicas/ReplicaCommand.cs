@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Mcip.RagPref.Benchmarks.Replicas;
 
 /// <summary>
-/// <c>dotnet run -c Release --project benchmarks/Mcip.RagPref.Benchmarks -- replicas [propagation [N] | memory [ROWS] | latency [PAIRS]]</c>:
+/// <c>dotnet run -c Release --project benchmarks/Mcip.RagPref.Benchmarks -- replicas [propagation [N] | memory [ROWS] | latency [ROUNDS]]</c>:
 /// the measurements of PostgreSQL replicas that are not per-call benchmarks. Without a sub-command, propagation and
 /// memory run with their defaults (200 additions; 100,000 rows); <c>latency</c> is a paired check of
 /// <see cref="ReplicaLatencyBenchmarks"/>. Each starts its own private PostgreSQL 15 server and removes it afterwards.
@@ -25,7 +25,7 @@ internal static class ReplicaCommand
                 await PropagationMeasurement.RunAsync(Count(rest, PropagationMeasurement.DefaultAdditions));
                 return 0;
             case ["latency", .. var rest]:
-                await PairedLatencyMeasurement.RunAsync(Count(rest, PairedLatencyMeasurement.DefaultPairs));
+                await PairedLatencyMeasurement.RunAsync(Count(rest, PairedLatencyMeasurement.DefaultRounds));
                 return 0;
             case ["memory", .. var rest]:
                 await MemoryMeasurement.RunAsync(Count(rest, MemoryMeasurement.DefaultRows));
@@ -33,7 +33,7 @@ internal static class ReplicaCommand
             case [MemoryChild, string connectionString]:
                 return await MemoryMeasurement.RunChildAsync(connectionString);
             default:
-                await Console.Error.WriteLineAsync("usage: replicas [propagation [ADDITIONS] | memory [ROWS] | latency [PAIRS]]");
+                await Console.Error.WriteLineAsync("usage: replicas [propagation [ADDITIONS] | memory [ROWS] | latency [ROUNDS]]");
                 return 2;
         }
     }
