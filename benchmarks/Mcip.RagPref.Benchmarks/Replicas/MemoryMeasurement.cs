@@ -10,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace Mcip.RagPref.Benchmarks.Replicas;
 
 /// <summary>
-/// Memory of one replica at <c>ROWS</c> examples: fills a private PostgreSQL database with synthetic 384-dimension unit
-/// vectors (a store built with <see cref="ExampleStore.CreateEmpty"/> and <see cref="ExampleStore.AddEmbedded"/>, pushed
+/// Memory of one replica at <c>ROWS</c> examples: fills a private PostgreSQL database with synthetic unit vectors (384
+/// dimensions unless told otherwise) (a store built with <see cref="ExampleStore.CreateEmpty"/> and <see cref="ExampleStore.AddEmbedded"/>, pushed
 /// with <see cref="RagPrefPostgresDatabase.PushAsync"/>; the push is timed), then runs itself again as a fresh process that
 /// measures its memory, attaches a <see cref="RagPrefPostgresReplica"/> (which pulls every row; timed) and measures again.
 /// </summary>
@@ -19,14 +19,14 @@ internal static class MemoryMeasurement
 {
     public const int DefaultRows = 100_000;
 
-    public static async Task RunAsync(int rows)
+    public static async Task RunAsync(int rows, int dimensions)
     {
-        Console.WriteLine($"== Memory of one replica at {rows:N0} examples ({SyntheticEmbedder.Dimensions}-dimension synthetic unit vectors)");
+        Console.WriteLine($"== Memory of one replica at {rows:N0} examples ({dimensions}-dimension synthetic unit vectors)");
         await using PostgresServer server = await PostgresServer.StartAsync(CancellationToken.None);
         string connectionString = ReplicaHosts.Pooled(await server.CreateDatabaseAsync("memory"));
 
         var clock = Stopwatch.StartNew();
-        using (ExampleStore store = CreateStore(rows))
+        using (ExampleStore store = CreateStore(rows, dimensions))
         {
             Console.WriteLine($"built the store in memory: {store.Count:N0} rows in {clock.Elapsed.TotalSeconds:F1} s");
             await using RagPrefPostgresDatabase database = await RagPrefPostgresDatabase.OpenAsync(connectionString);
@@ -37,8 +37,8 @@ internal static class MemoryMeasurement
 
         string self = Environment.ProcessPath ?? throw new InvalidOperationException("The process path is unknown.");
         string[] arguments = self.EndsWith("dotnet", StringComparison.Ordinal)
-            ? [typeof(MemoryMeasurement).Assembly.Location, "replicas", ReplicaCommand.MemoryChild, connectionString]
-            : ["replicas", ReplicaCommand.MemoryChild, connectionString];
+            ? [typeof(MemoryMeasurement).Assembly.Location, "replicas", ReplicaCommand.MemoryChild, connectionString, dimensions.ToString(CultureInfo.InvariantCulture)]
+            : ["replicas", ReplicaCommand.MemoryChild, connectionString, dimensions.ToString(CultureInfo.InvariantCulture)];
         (int code, string output, string error) = await ProcessRun.RunAsync(self, arguments, AppContext.BaseDirectory, deadline: TimeSpan.FromMinutes(10));
         Console.Write(output);
         if (code != 0)
@@ -48,9 +48,9 @@ internal static class MemoryMeasurement
     }
 
     /// <summary>In a fresh process: memory before attaching, the pull, memory after.</summary>
-    public static async Task<int> RunChildAsync(string connectionString)
+    public static async Task<int> RunChildAsync(string connectionString, int dimensions)
     {
-        using var embedder = new SyntheticEmbedder();
+        using var embedder = new SyntheticEmbedder(dimensions);
 
         Sample before = Sample.Take();
         var options = Options.Create(new RagPrefPostgresOptions { ConnectionString = connectionString, SeedEmptyDatabase = false });
@@ -64,7 +64,7 @@ internal static class MemoryMeasurement
         await Task.Delay(100);
         long peakDuringPull = Sample.PeakWorkingSet();
         Sample after = Sample.Take();
-        long vectorBytes = (long)store.Count * SyntheticEmbedder.Dimensions * sizeof(float);
+        long vectorBytes = (long)store.Count * dimensions * sizeof(float);
         Console.WriteLine($"pull (replica attach, RagPrefPostgresReplica.OpenAsync): {store.Count:N0} rows in {pullSeconds:F2} s");
         Console.WriteLine($"                          {"before",12} {"after",12} {"difference",12}");
         Console.WriteLine($"GC heap after full GC     {Mb(before.Heap),12} {Mb(after.Heap),12} {Mb(after.Heap - before.Heap),12}");
@@ -72,7 +72,7 @@ internal static class MemoryMeasurement
         Console.WriteLine($"  fragmentation            {Mb(before.Fragmented),12} {Mb(after.Fragmented),12} {Mb(after.Fragmented - before.Fragmented),12}");
         Console.WriteLine($"working set               {Mb(before.WorkingSet),12} {Mb(after.WorkingSet),12} {Mb(after.WorkingSet - before.WorkingSet),12}");
         Console.WriteLine($"peak working set (VmHWM)  {Mb(before.Peak),12} {Mb(peakDuringPull),12} {Mb(peakDuringPull - before.Peak),12}");
-        Console.WriteLine($"raw vectors ({store.Count:N0} x {SyntheticEmbedder.Dimensions} floats): {Mb(vectorBytes)}; per example after - before: "
+        Console.WriteLine($"raw vectors ({store.Count:N0} x {dimensions} floats): {Mb(vectorBytes)}; per example after - before: "
             + $"{(after.WorkingSet - before.WorkingSet) / (double)store.Count:F0} B working set, {(after.Heap - before.Heap) / (double)store.Count:F0} B GC heap");
 
         // What a replica does for each change it is notified of: one row appended to the pulled store.
@@ -80,7 +80,7 @@ internal static class MemoryMeasurement
         var appends = new List<double>();
         for (int i = 0; i < 5; i++)
         {
-            float[] vector = new float[SyntheticEmbedder.Dimensions];
+            float[] vector = new float[dimensions];
             SyntheticVectors.Uniform(random, vector);
             long start = Stopwatch.GetTimestamp();
             store.AddEmbedded([new EmbeddedExample(new Example($"appended-{i}", "One more example.", ExampleLabel.Attack), vector)]);
@@ -95,9 +95,9 @@ internal static class MemoryMeasurement
         return 0;
     }
 
-    private static ExampleStore CreateStore(int rows)
+    private static ExampleStore CreateStore(int rows, int dimensions)
     {
-        ExampleStore store = ExampleStore.CreateEmpty(SyntheticEmbedder.Fingerprint);
+        ExampleStore store = ExampleStore.CreateEmpty(new SyntheticEmbedder(dimensions).Fingerprint);
         var random = new Random(16);
         const int Batch = 10_000;
         var batch = new List<EmbeddedExample>(Batch);
@@ -106,7 +106,7 @@ internal static class MemoryMeasurement
             batch.Clear();
             for (int i = start; i < Math.Min(rows, start + Batch); i++)
             {
-                float[] vector = new float[SyntheticEmbedder.Dimensions];
+                float[] vector = new float[dimensions];
                 SyntheticVectors.Uniform(random, vector);
                 ExampleLabel label = i % 3 == 0 ? ExampleLabel.Attack : ExampleLabel.Benign;
                 string text = label == ExampleLabel.Attack

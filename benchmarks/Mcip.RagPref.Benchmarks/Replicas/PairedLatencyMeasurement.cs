@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Mcip.RagPref.Benchmarks.Guard;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Mcip.RagPref.Benchmarks.Replicas;
 
 /// <summary>
-/// <c>dotnet run -c Release --project benchmarks/Mcip.RagPref.Benchmarks -- replicas [propagation [N] | memory [ROWS] | latency [ROUNDS]]</c>:
+/// <c>dotnet run -c Release --project benchmarks/Mcip.RagPref.Benchmarks -- replicas [propagation [N] | memory [ROWS [DIMENSIONS]] | latency [ROUNDS]]</c>:
 /// the measurements of PostgreSQL replicas that are not per-call benchmarks. Without a sub-command, propagation and
 /// memory run with their defaults (200 additions; 100,000 rows); <c>latency</c> is a paired check of
 /// <see cref="ReplicaLatencyBenchmarks"/>. Each starts its own private PostgreSQL 15 server and removes it afterwards.
@@ -19,7 +19,7 @@ internal static class ReplicaCommand
         {
             case []:
                 await PropagationMeasurement.RunAsync(PropagationMeasurement.DefaultAdditions);
-                await MemoryMeasurement.RunAsync(MemoryMeasurement.DefaultRows);
+                await MemoryMeasurement.RunAsync(MemoryMeasurement.DefaultRows, SyntheticEmbedder.DefaultDimensions);
                 return 0;
             case ["propagation", .. var rest]:
                 await PropagationMeasurement.RunAsync(Count(rest, PropagationMeasurement.DefaultAdditions));
@@ -28,12 +28,12 @@ internal static class ReplicaCommand
                 await PairedLatencyMeasurement.RunAsync(Count(rest, PairedLatencyMeasurement.DefaultRounds));
                 return 0;
             case ["memory", .. var rest]:
-                await MemoryMeasurement.RunAsync(Count(rest, MemoryMeasurement.DefaultRows));
+                await MemoryMeasurement.RunAsync(Count(rest.Take(1).ToArray(), MemoryMeasurement.DefaultRows), Count(rest.Skip(1).ToArray(), SyntheticEmbedder.DefaultDimensions));
                 return 0;
-            case [MemoryChild, string connectionString]:
-                return await MemoryMeasurement.RunChildAsync(connectionString);
+            case [MemoryChild, string connectionString, string dimensions]:
+                return await MemoryMeasurement.RunChildAsync(connectionString, Count([dimensions], SyntheticEmbedder.DefaultDimensions));
             default:
-                await Console.Error.WriteLineAsync("usage: replicas [propagation [ADDITIONS] | memory [ROWS] | latency [ROUNDS]]");
+                await Console.Error.WriteLineAsync("usage: replicas [propagation [ADDITIONS] | memory [ROWS [DIMENSIONS]] | latency [ROUNDS]]");
                 return 2;
         }
     }

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
 using Mcip.RagPref.Benchmarks.Guard;
 using Mcip.RagPref.Guard;
+using Mcip.RagPref.Requests;
 using Mcip.RagPref.Hosting;
 using Mcip.RagPref.Postgres;
 using Mcip.RagPref.Tests.TestSupport;
