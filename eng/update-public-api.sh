@@ -3,7 +3,7 @@
 # analyzer reports as gone (RS0017) and adds the new public symbols with its code fix (RS0016/RS0037). Review the diff.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-projects=(src/Mcip.RagPref src/Mcip.RagPref.Hosting src/Mcip.RagPref.Mcp src/Mcip.RagPref.Agents src/Mcip.RagPref.Models.MiniLM src/Mcip.RagPref.Postgres)
+projects=(src/Mcip.RagPref src/Mcip.RagPref.AI src/Mcip.RagPref.Hosting src/Mcip.RagPref.Mcp src/Mcip.RagPref.Agents src/Mcip.RagPref.Models.MiniLM src/Mcip.RagPref.Postgres)
 log="$(mktemp)"
 dotnet build Mcip.RagPref.sln -c Release -v q -clp:ErrorsOnly >"$log" 2>&1 || true
 python3 - "$log" "${projects[@]}" <<'PY'

@@ -19,7 +19,7 @@ public sealed partial class ExampleStore
     /// <exception cref="ArgumentException">The query's length differs from the store's dimensions, or it is zero or not finite.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kPerLabel"/> is negative.</exception>
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
-    public StoreSearchResult Search(ReadOnlySpan<float> query, int kPerLabel = DefaultNeighboursPerLabel)
+    internal StoreSearchResult Search(ReadOnlySpan<float> query, int kPerLabel = DefaultNeighboursPerLabel)
     {
         StoreSnapshot snapshot = Acquire();
         try
@@ -45,7 +45,7 @@ public sealed partial class ExampleStore
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kPerLabel"/> is negative.</exception>
     /// <exception cref="RagPrefException">The generator's fingerprint differs from the store's (the message names both), or it returned no usable vector.</exception>
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
-    public async Task<StoreSearchResult> SearchAsync(
+    internal async Task<StoreSearchResult> SearchAsync(
         string text,
         IEmbeddingGenerator<string, Embedding<float>> generator,
         int kPerLabel = DefaultNeighboursPerLabel,

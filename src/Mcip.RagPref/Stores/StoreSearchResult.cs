@@ -7,4 +7,4 @@ namespace Mcip.RagPref.Stores;
 /// <param name="Attack">Up to k nearest attack examples (fewer when the store holds fewer).</param>
 /// <param name="Benign">Up to k nearest benign examples (fewer when the store holds fewer).</param>
 /// <param name="Version">The version of the snapshot that was searched.</param>
-public sealed record StoreSearchResult(IReadOnlyList<ExampleMatch> Attack, IReadOnlyList<ExampleMatch> Benign, long Version);
+internal sealed record StoreSearchResult(IReadOnlyList<ExampleMatch> Attack, IReadOnlyList<ExampleMatch> Benign, long Version);

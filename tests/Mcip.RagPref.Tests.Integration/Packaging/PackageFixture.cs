@@ -14,7 +14,7 @@ public sealed class PackageFixture : IAsyncLifetime
     public const string Version = "0.1.0";
 
     /// <summary>The packages that must be produced.</summary>
-    public static readonly string[] PackageIds = ["Mcip.RagPref", "Mcip.RagPref.Models.MiniLM", "Mcip.RagPref.Hosting", "Mcip.RagPref.Mcp", "Mcip.RagPref.Agents", "Mcip.RagPref.Postgres", "Mcip.RagPref.Cli"];
+    public static readonly string[] PackageIds = ["Mcip.RagPref", "Mcip.RagPref.Models.MiniLM", "Mcip.RagPref.Hosting", "Mcip.RagPref.AI", "Mcip.RagPref.Mcp", "Mcip.RagPref.Agents", "Mcip.RagPref.Postgres", "Mcip.RagPref.Cli"];
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "ragpref-pack-" + Guid.NewGuid().ToString("N"));
 

@@ -49,6 +49,7 @@ public sealed class PackagesTests(PackageFixture packages)
     [Theory]
     [InlineData("Mcip.RagPref")]
     [InlineData("Mcip.RagPref.Hosting")]
+    [InlineData("Mcip.RagPref.AI")]
     [InlineData("Mcip.RagPref.Mcp")]
     [InlineData("Mcip.RagPref.Agents")]
     [InlineData("Mcip.RagPref.Postgres")]

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Mcip.RagPref.Agents;
+using Mcip.RagPref.AI;
 using Mcip.RagPref.Cli;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Hosting;
@@ -25,6 +26,7 @@ public sealed class InternalsVisibilityTests
         ["Mcip.RagPref.Hosting"] = typeof(RagPrefOptions).Assembly,
         ["Mcip.RagPref.Mcp"] = typeof(RagPrefMcpOptions).Assembly,
         ["Mcip.RagPref.Agents"] = typeof(RagPrefAgentOptions).Assembly,
+        ["Mcip.RagPref.AI"] = typeof(RagPrefChatClientOptions).Assembly,
         ["Mcip.RagPref.Models.MiniLM"] = typeof(MiniLmL6V2).Assembly,
         ["Mcip.RagPref.Postgres"] = typeof(RagPrefPostgresOptions).Assembly,
         ["Mcip.RagPref.Cli"] = typeof(CliApplication).Assembly,

@@ -24,7 +24,6 @@ public sealed partial class LayeringTests
         ["Prompting"] = ["Requests", "Text"],
         // "Flows": the flow records' log category, Mcip.RagPref.Flows (a name, not a folder).
         ["Guard"] = ["Diagnostics", "Embeddings", "Flows", "Index", "Models", "Prompting", "Requests", "Scoring", "Stores", "Text"],
-        ["AI"] = ["Embeddings", "Guard", "Prompting", "Requests", "Scoring", "Stores", "Text"],
     };
 
     /// <summary>
@@ -33,6 +32,7 @@ public sealed partial class LayeringTests
     /// </summary>
     private static readonly Dictionary<string, string[]> AllowedPackages = new()
     {
+        ["Mcip.RagPref.AI"] = ["Embeddings", "Guard", "Prompting", "Requests", "Scoring", "Stores", "Text"],
         ["Mcip.RagPref.Agents"] = ["AI", "Guard", "Prompting", "Requests"],
     };
 
