@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mcip.RagPref.Text;
 using Microsoft.Extensions.AI;
 
 namespace Mcip.RagPref.AI;
@@ -31,7 +32,7 @@ internal static class ToolValueJson
         null => null,
         string s => s,
         TextContent t => t.Text,
-        JsonElement { ValueKind: JsonValueKind.String } e => JsonText.GetString(e),
+        JsonElement { ValueKind: JsonValueKind.String } e => JsonStrings.GetString(e),
         JsonElement { ValueKind: JsonValueKind.Undefined or JsonValueKind.Null } => null,
         JsonElement e => e.GetRawText(),
         _ => SerializedText(value, options),
@@ -66,7 +67,7 @@ internal static class ToolValueJson
         JsonElement element = ToElement(value, options);
         return element.ValueKind switch
         {
-            JsonValueKind.String => JsonText.GetString(element),
+            JsonValueKind.String => JsonStrings.GetString(element),
             JsonValueKind.Null => null,
             _ => element.GetRawText(),
         };
@@ -77,7 +78,7 @@ internal static class ToolValueJson
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(text.Length + 16);
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            writer.WriteStringValue(JsonText.ReplaceLoneSurrogates(text));
+            writer.WriteStringValue(JsonStrings.ReplaceLoneSurrogates(text));
         }
 
         using JsonDocument document = JsonDocument.Parse(buffer.WrittenMemory);

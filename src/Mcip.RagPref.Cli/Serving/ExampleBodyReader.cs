@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Stores;
+using Mcip.RagPref.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace Mcip.RagPref.Cli.Serving;
@@ -207,7 +208,7 @@ internal static class ExampleBodyReader
         {
             // An escaped lone surrogate: read it as U+FFFD, as the library's readers do.
             ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(element);
-            value = LenientStringJsonConverter.Unescape(raw[1..^1]);
+            value = JsonStrings.Unescape(raw[1..^1]);
         }
 
         return true;

@@ -1,8 +1,7 @@
 using System.Buffers;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Mcip.RagPref.Text;
 
 namespace Mcip.RagPref.Cli.Serving;
 
@@ -32,7 +31,7 @@ internal sealed class LenientStringJsonConverter : JsonConverter<string>
         }
         catch (InvalidOperationException)
         {
-            return Unescape(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+            return JsonStrings.Unescape(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
         }
     }
 
@@ -41,77 +40,6 @@ internal sealed class LenientStringJsonConverter : JsonConverter<string>
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
-        writer.WriteStringValue(HasLoneSurrogate(value) ? ReplaceLoneSurrogates(new StringBuilder(value)) : value);
-    }
-
-    /// <summary>Decodes the escaped UTF-8 content of a JSON string literal (without its quotes), lone surrogates as U+FFFD.</summary>
-    internal static string Unescape(ReadOnlySpan<byte> utf8)
-    {
-        string text = Encoding.UTF8.GetString(utf8);
-        var builder = new StringBuilder(text.Length);
-        for (int i = 0; i < text.Length; i++)
-        {
-            char c = text[i];
-            if (c != '\\' || i + 1 >= text.Length)
-            {
-                builder.Append(c);
-                continue;
-            }
-
-            char e = text[++i];
-            switch (e)
-            {
-                case 'b': builder.Append('\b'); break;
-                case 'f': builder.Append('\f'); break;
-                case 'n': builder.Append('\n'); break;
-                case 'r': builder.Append('\r'); break;
-                case 't': builder.Append('\t'); break;
-                case 'u' when i + 4 < text.Length
-                    && ushort.TryParse(text.AsSpan(i + 1, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ushort code):
-                    builder.Append((char)code);
-                    i += 4;
-                    break;
-                default: builder.Append(e); break;
-            }
-        }
-
-        return ReplaceLoneSurrogates(builder);
-    }
-
-    private static bool HasLoneSurrogate(string text)
-    {
-        for (int i = 0; i < text.Length; i++)
-        {
-            char c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Returns the text of <paramref name="builder"/> with every unpaired surrogate replaced by U+FFFD.</summary>
-    private static string ReplaceLoneSurrogates(StringBuilder builder)
-    {
-        for (int i = 0; i < builder.Length; i++)
-        {
-            char c = builder[i];
-            if (char.IsHighSurrogate(c) && i + 1 < builder.Length && char.IsLowSurrogate(builder[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(c))
-            {
-                builder[i] = '\uFFFD';
-            }
-        }
-
-        return builder.ToString();
+        writer.WriteStringValue(JsonStrings.ReplaceLoneSurrogates(value));
     }
 }

@@ -12,7 +12,7 @@ namespace Mcip.RagPref.Text;
 /// does with lone surrogates in any text), so hostile JSON never turns request building into an exception.
 /// </summary>
 /// <remarks>Stateless and thread-safe. The fast path is the framework's own decoding; the fallback runs only for such strings.</remarks>
-internal static class JsonStrings
+public static class JsonStrings
 {
     /// <summary>The string value of <paramref name="element"/> (which must be a JSON string), lone surrogates as U+FFFD.</summary>
     public static string GetString(JsonElement element)
@@ -69,7 +69,9 @@ internal static class JsonStrings
     }
 
     /// <summary>Decodes the escaped UTF-8 content of a JSON string literal (without its quotes), lone surrogates as U+FFFD.</summary>
-    internal static string Unescape(ReadOnlySpan<byte> utf8)
+    /// <param name="utf8">The literal's bytes as <see cref="Utf8JsonReader.ValueSpan"/> gives them.</param>
+    /// <returns>The decoded text.</returns>
+    public static string Unescape(ReadOnlySpan<byte> utf8)
     {
         string text = Encoding.UTF8.GetString(utf8);
         var builder = new StringBuilder(text.Length);

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Mcip.RagPref.Cli.Serving;
 using Mcip.RagPref.Text;
 
@@ -6,17 +7,28 @@ namespace Mcip.RagPref.Tests.Cli.Serving;
 
 public sealed class LenientStringJsonConverterTests
 {
+    private static readonly JsonSerializerOptions Options = new() { Converters = { new LenientStringJsonConverter() } };
+
     [Theory]
     [InlineData("plain")]
     [InlineData("a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u0041")]
     [InlineData("lone \\ud800 high, lone \\udc00 low, pair \\ud83d\\ude00")]
-    [InlineData("trailing \\")]
-    [InlineData("short \\u12")]
-    public void Unescape_DecodesAsTheCoreLibrary(string escaped)
+    public void Read_EscapedString_DecodesAsTheCoreLibrary(string escaped)
     {
-        // The CLI keeps its own copy of the core's decoder (it is built on the public API only); they must agree.
-        byte[] utf8 = Encoding.UTF8.GetBytes(escaped);
+        string read = JsonSerializer.Deserialize<string>($"\"{escaped}\"", Options)!;
 
-        Assert.Equal(JsonStrings.Unescape(utf8), LenientStringJsonConverter.Unescape(utf8));
+        Assert.Equal(JsonStrings.Unescape(Encoding.UTF8.GetBytes(escaped)), read);
+    }
+
+    [Fact]
+    public void Read_LoneSurrogate_BecomesReplacementCharacterInsteadOfThrowing()
+    {
+        Assert.Equal("a\uFFFDb", JsonSerializer.Deserialize<string>("\"a\\ud800b\"", Options));
+    }
+
+    [Fact]
+    public void Write_LoneSurrogate_WrittenAsReplacementCharacter()
+    {
+        Assert.Equal("\"x\\uFFFDy\"", JsonSerializer.Serialize("x\ud800y", Options));
     }
 }
