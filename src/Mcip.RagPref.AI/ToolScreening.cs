@@ -5,12 +5,13 @@ using Mcip.RagPref.Requests;
 namespace Mcip.RagPref.AI;
 
 /// <summary>
-/// The screening steps the tool wrappers of this library share: a call (tool name and arguments, with the conversation
-/// before it when known) on the tool-call surface before the tool runs, and its result on the tool-output surface
-/// before the model sees it.
+/// The screening steps every tool wrapper shares (this package's <see cref="RagPrefGuardedFunction"/>, the Agent
+/// Framework middleware, your own): a call (tool name and arguments, with the conversation before it when known) on the
+/// tool-call surface before the tool runs, and its result on the tool-output surface before the model sees it. Arguments
+/// and results are turned into JSON and text as <see cref="ChatConversation"/> does.
 /// </summary>
 /// <remarks>Stateless and thread-safe.</remarks>
-internal static class ToolScreening
+public static class ToolScreening
 {
     /// <summary>Screens a call before the tool runs.</summary>
     /// <param name="guard">The guard.</param>
@@ -30,6 +31,10 @@ internal static class ToolScreening
         JsonSerializerOptions json,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(guard);
+        ArgumentException.ThrowIfNullOrEmpty(tool);
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(json);
         GuardRequest call = GuardRequest.ToolCall(server, tool, ToolValueJson.ToArguments(arguments, json));
         if (context is { Count: > 0 })
         {
@@ -55,6 +60,9 @@ internal static class ToolScreening
         JsonSerializerOptions json,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(guard);
+        ArgumentException.ThrowIfNullOrEmpty(tool);
+        ArgumentNullException.ThrowIfNull(json);
         if (ToolValueJson.ToText(result, json) is not { Length: > 0 } text)
         {
             return null;
@@ -77,6 +85,6 @@ internal static class ToolScreening
     /// <param name="tool">The tool's name.</param>
     /// <param name="screened">The call's or the result's screening.</param>
     /// <returns>The refusal to return in place of running the tool or of its result, or <see langword="null"/> to pass.</returns>
-    public static object? RefusalFor(string tool, GuardResult screened) =>
+    internal static object? RefusalFor(string tool, GuardResult screened) =>
         screened.Verdict == GuardVerdict.Block ? ToolRefusal.Create(tool, screened) : null;
 }

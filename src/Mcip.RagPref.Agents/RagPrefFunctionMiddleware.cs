@@ -60,7 +60,7 @@ internal sealed class RagPrefFunctionMiddleware
 
         if (_screenArguments)
         {
-            GuardResult verdict = await AgentToolScreening.ScreenCallAsync(_guard, tool, context.Arguments, conversation, json, cancellationToken).ConfigureAwait(false);
+            GuardResult verdict = await ToolScreening.ScreenCallAsync(_guard, server: null, tool, context.Arguments, conversation, json, cancellationToken).ConfigureAwait(false);
             _onVerdict?.Invoke(verdict);
             if (verdict.Verdict == GuardVerdict.Block)
             {
@@ -70,7 +70,7 @@ internal sealed class RagPrefFunctionMiddleware
 
         object? result = await next(context, cancellationToken).ConfigureAwait(false);
         if (_screenResult
-            && await AgentToolScreening.ScreenResultAsync(_guard, tool, result, conversation, json, cancellationToken).ConfigureAwait(false) is { } screened)
+            && await ToolScreening.ScreenResultAsync(_guard, tool, result, conversation, json, cancellationToken).ConfigureAwait(false) is { } screened)
         {
             _onVerdict?.Invoke(screened.Result);
             switch (screened.Result.Verdict)
