@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Stores;
@@ -188,7 +187,7 @@ internal static class ExampleBodyReader
     private static bool TryGetString(JsonElement item, string name, out string? value, out JsonValueKind kind)
     {
         value = null;
-        if (!item.TryGetProperty(name, out JsonElement element))
+        if (!JsonStrings.TryGetProperty(item, name, out JsonElement element))
         {
             kind = JsonValueKind.Undefined;
             return false;
@@ -200,17 +199,7 @@ internal static class ExampleBodyReader
             return false;
         }
 
-        try
-        {
-            value = element.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            // An escaped lone surrogate: read it as U+FFFD, as the library's readers do.
-            ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(element);
-            value = JsonStrings.Unescape(raw[1..^1]);
-        }
-
+        value = JsonStrings.GetString(element);   // an escaped lone surrogate reads as U+FFFD, as the library's readers do
         return true;
     }
 
