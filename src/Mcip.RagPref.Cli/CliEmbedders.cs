@@ -34,7 +34,7 @@ internal static class CliEmbedders
     {
         if (string.IsNullOrWhiteSpace(model) || string.Equals(model, "default", StringComparison.OrdinalIgnoreCase))
         {
-            return MiniLmWithLexical(new GuardOptions().LexicalWeight);
+            return RagPrefGuard.CreateDefaultEmbedder(new GuardOptions().LexicalWeight, embedderOptions: null);
         }
 
         if (IsDefault(model))
@@ -49,36 +49,10 @@ internal static class CliEmbedders
 
         if (model.StartsWith(HybridModelName, StringComparison.OrdinalIgnoreCase))
         {
-            return MiniLmWithLexical(HybridWeight(model));
+            return RagPrefGuard.CreateDefaultEmbedder(HybridWeight(model), embedderOptions: null);
         }
 
         return BertOnnxEmbeddingGenerator.Create(RequireFolder(model!));
-    }
-
-    /// <summary>
-    /// The default guard's embedder without canonicalisation (as <see cref="RagPrefGuard.CreateDefaultEmbedder"/> builds
-    /// it before wrapping it): all-MiniLM-L6-v2 alone when <paramref name="lexicalWeight"/> is 0, else a hybrid of it
-    /// (share <c>1 - lexicalWeight</c>) and hashed n-grams with default options (share <paramref name="lexicalWeight"/>).
-    /// </summary>
-    private static IEmbeddingGenerator<string, Embedding<float>> MiniLmWithLexical(double lexicalWeight)
-    {
-        BertOnnxEmbeddingGenerator sentence = BertOnnxEmbeddingGenerator.CreateMiniLM();
-        if (lexicalWeight <= 0)
-        {
-            return sentence;
-        }
-
-        try
-        {
-            return new HybridEmbeddingGenerator(
-                [new HybridEmbeddingPart(sentence, 1 - lexicalWeight), new HybridEmbeddingPart(new HashedNGramEmbeddingGenerator(), lexicalWeight)],
-                disposeParts: true);
-        }
-        catch
-        {
-            sentence.Dispose();
-            throw;
-        }
     }
 
     private static double HybridWeight(string model)

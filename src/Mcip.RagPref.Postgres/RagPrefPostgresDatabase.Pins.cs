@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Net.Sockets;
 using Mcip.RagPref.Mcp;
 using Npgsql;
 
@@ -95,7 +94,7 @@ public sealed partial class RagPrefPostgresDatabase
             transaction.Commit();
             return result;
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or SocketException or IOException)
+        catch (Exception ex) when (IsDriverFailure(ex))
         {
             throw Failure(what, ex);
         }

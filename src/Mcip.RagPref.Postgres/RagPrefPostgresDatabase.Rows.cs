@@ -13,11 +13,14 @@ namespace Mcip.RagPref.Postgres;
 /// <content>Reading and writing rows, metadata and the store header.</content>
 public sealed partial class RagPrefPostgresDatabase
 {
-    /// <summary>Metadata keys a replica keeps in its local snapshot file; never written to the database.</summary>
-    internal const string ReplicaKeyPrefix = "postgres.";
+    /// <summary>
+    /// The prefix of the metadata keys that say where a store read from the database stands (<see cref="SequenceKey"/>
+    /// and the database's id). <see cref="PullAsync"/> sets them; <see cref="PushAsync"/> never writes them to the database.
+    /// </summary>
+    public const string ReplicaKeyPrefix = "postgres.";
 
-    /// <summary>The snapshot's database change number.</summary>
-    internal const string SequenceKey = "postgres.sequence";
+    /// <summary>The metadata key that holds the database's change number a pulled store reflects.</summary>
+    public const string SequenceKey = "postgres.sequence";
 
     /// <summary>The snapshot's database id (a snapshot of another database is never caught up with this one).</summary>
     internal const string DatabaseKey = "postgres.database";

@@ -116,7 +116,7 @@ public sealed partial class RagPrefPostgresDatabase : IAsyncDisposable, IDisposa
     /// </summary>
     /// <param name="options">Batching and index settings for the store; its chunk settings are the database's. <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The store; the caller owns it.</returns>
+    /// <returns>The store, whose metadata also says where it stands (<see cref="SequenceKey"/>); the caller owns it.</returns>
     /// <exception cref="RagPrefException">The database holds no store yet, or cannot be reached.</exception>
     public async Task<ExampleStore> PullAsync(ExampleStoreOptions? options = null, CancellationToken cancellationToken = default) =>
         (await PullCoreAsync(options, cancellationToken).ConfigureAwait(false)).Store;
@@ -259,7 +259,7 @@ public sealed partial class RagPrefPostgresDatabase : IAsyncDisposable, IDisposa
             await PostgresSchema.ExecuteAsync(connection, null, $"LISTEN {PostgresSchema.Channel}", cancellationToken).ConfigureAwait(false);
             return connection;
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or SocketException or IOException)
+        catch (Exception ex) when (IsDriverFailure(ex))
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw Failure("listening for changes", ex);
@@ -281,7 +281,7 @@ public sealed partial class RagPrefPostgresDatabase : IAsyncDisposable, IDisposa
             await EnsureMigratedAsync(connection, cancellationToken).ConfigureAwait(false);
             return await work(connection, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or SocketException or IOException)
+        catch (Exception ex) when (IsDriverFailure(ex))
         {
             throw Failure(what, ex);
         }
@@ -299,6 +299,10 @@ public sealed partial class RagPrefPostgresDatabase : IAsyncDisposable, IDisposa
             await transaction.CommitAsync(ct).ConfigureAwait(false);
             return result;
         }, cancellationToken);
+
+    /// <summary>Whether <paramref name="exception"/> came from the driver or the connection (turned into one <see cref="RagPrefException"/> by <see cref="Failure"/>).</summary>
+    private static bool IsDriverFailure(Exception exception) =>
+        exception is NpgsqlException or TimeoutException or SocketException or IOException;
 
     private RagPrefException Failure(string what, Exception ex)
     {

@@ -8,9 +8,6 @@ namespace Mcip.RagPref.Cli.Commands;
 /// <content><c>store push</c> and <c>store pull</c>: between a store file and the PostgreSQL database replicas share.</content>
 internal static partial class StoreCommand
 {
-    /// <summary>Metadata keys a replica keeps for itself (its place in the change feed); never pushed, and left out of a pulled file.</summary>
-    private const string ReplicaMetadataPrefix = "postgres.";
-
     private static Command CreatePush(CliConsole console)
     {
         var storePath = new Argument<string>("store") { Description = "The store file to copy into the database." };
@@ -31,7 +28,7 @@ internal static partial class StoreCommand
             await using (database.ConfigureAwait(false))
             {
                 int written = await database.PushAsync(store, cancellationToken).ConfigureAwait(false);
-                int metadata = store.Metadata.Keys.Count(key => !key.StartsWith(ReplicaMetadataPrefix, StringComparison.Ordinal));
+                int metadata = store.Metadata.Keys.Count(key => !key.StartsWith(RagPrefPostgresDatabase.ReplicaKeyPrefix, StringComparison.Ordinal));
                 await console.Out.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
                     $"pushed {path} to {database.Name}: {written} rows written (added or changed), {store.Count - written} already there; {metadata} metadata entries; {Summary(store)}")).ConfigureAwait(false);
@@ -61,8 +58,8 @@ internal static partial class StoreCommand
             await using (database.ConfigureAwait(false))
             {
                 using ExampleStore store = await database.PullAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                string change = store.Metadata.GetValueOrDefault(ReplicaMetadataPrefix + "sequence") ?? "?";
-                foreach (string key in store.Metadata.Keys.Where(key => key.StartsWith(ReplicaMetadataPrefix, StringComparison.Ordinal)).ToList())
+                string change = store.Metadata.GetValueOrDefault(RagPrefPostgresDatabase.SequenceKey) ?? "?";
+                foreach (string key in store.Metadata.Keys.Where(key => key.StartsWith(RagPrefPostgresDatabase.ReplicaKeyPrefix, StringComparison.Ordinal)).ToList())
                 {
                     store.SetMetadata(key, null);
                 }

@@ -142,29 +142,6 @@ internal sealed class CliGuards
     /// Opens the embedder and store the options name and creates a guard that owns both; <paramref name="progress"/>
     /// hears of the embedding when the default store is built (the first time on a machine).
     /// </summary>
-    public async Task<RagPrefGuard> OpenAsync(ParseResult parse, GuardOptions options, CancellationToken cancellationToken, IProgress<StoreBuildProgress>? progress = null)
-    {
-        CanonicalizingEmbeddingGenerator embedder = OpenEmbedder(parse, options);
-        try
-        {
-            string? storePath = parse.GetValue(Store);
-            ExampleStore store = storePath is null
-                ? await RagPrefGuard.LoadOrBuildDefaultStoreAsync(embedder, progress, cancellationToken).ConfigureAwait(false)
-                : ExampleStore.Load(Path.GetFullPath(storePath));
-            try
-            {
-                return RagPrefGuard.Create(embedder, store, options, ownsResources: true);
-            }
-            catch
-            {
-                store.Dispose();
-                throw;
-            }
-        }
-        catch
-        {
-            embedder.Dispose();
-            throw;
-        }
-    }
+    public Task<RagPrefGuard> OpenAsync(ParseResult parse, GuardOptions options, CancellationToken cancellationToken, IProgress<StoreBuildProgress>? progress = null) =>
+        RagPrefGuard.CreateOwningAsync(OpenEmbedder(parse, options), parse.GetValue(Store), options, progress, cancellationToken);
 }

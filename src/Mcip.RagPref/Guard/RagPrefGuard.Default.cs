@@ -50,13 +50,18 @@ public sealed partial class RagPrefGuard
     /// <param name="progress">Receives progress while the default store is built; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels building the default store.</param>
     /// <returns>The guard (dispose it).</returns>
-    internal static Task<RagPrefGuard> CreateOwningAsync(
+    /// <exception cref="RagPrefException">The store cannot be loaded or built, or was made by another embedder.</exception>
+    public static Task<RagPrefGuard> CreateOwningAsync(
         CanonicalizingEmbeddingGenerator embedder,
         string? storePath,
         GuardOptions options,
-        IProgress<StoreBuildProgress>? progress,
-        CancellationToken cancellationToken)
-        => DefaultGuardFactory.CreateOwningAsync(embedder, storePath, options, progress, cancellationToken);
+        IProgress<StoreBuildProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(embedder);
+        ArgumentNullException.ThrowIfNull(options);
+        return DefaultGuardFactory.CreateOwningAsync(embedder, storePath, options, progress, cancellationToken);
+    }
 
     /// <summary>
     /// Creates the embedder <see cref="CreateDefaultAsync"/> uses: all-MiniLM-L6-v2 combined with hashed
@@ -85,7 +90,12 @@ public sealed partial class RagPrefGuard
     /// <c>1 - lexicalWeight</c>) and a <see cref="HashedNGramEmbeddingGenerator"/> with default options (share
     /// <paramref name="lexicalWeight"/>). The caller disposes it (that disposes the parts).
     /// </summary>
-    internal static IEmbeddingGenerator<string, Embedding<float>> CreateDefaultEmbedder(
+    /// <param name="lexicalWeight">The hashed n-grams' share, 0 to 1 (see <see cref="GuardOptions.LexicalWeight"/>).</param>
+    /// <param name="embedderOptions">How the encoder runs (threads, batch size); <see langword="null"/> for the defaults.</param>
+    /// <param name="modelDirectory">Another BERT-family encoder's folder in place of all-MiniLM-L6-v2, or <see langword="null"/>.</param>
+    /// <returns>The embedder, without canonicalisation (for tools that embed text exactly as given).</returns>
+    /// <exception cref="RagPrefException">ONNX Runtime cannot be loaded on this platform, or the model folder is missing or invalid.</exception>
+    public static IEmbeddingGenerator<string, Embedding<float>> CreateDefaultEmbedder(
         double lexicalWeight, BertOnnxEmbeddingGeneratorOptions? embedderOptions, string? modelDirectory = null)
         => DefaultGuardFactory.CreateDefaultEmbedder(lexicalWeight, embedderOptions, modelDirectory);
 
