@@ -2,6 +2,7 @@ using System.Text.Json;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Requests;
 using Microsoft.Extensions.AI;
+using Mcip.RagPref.Flows;
 
 namespace Mcip.RagPref.AI;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Requests;
+using Mcip.RagPref.Flows;
 
 namespace Mcip.RagPref.AI;
 

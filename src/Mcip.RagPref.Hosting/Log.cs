@@ -1,5 +1,4 @@
 using Mcip.RagPref.Embeddings;
-using Mcip.RagPref.Guard;
 using Mcip.RagPref.Requests;
 using Microsoft.Extensions.Logging;
 

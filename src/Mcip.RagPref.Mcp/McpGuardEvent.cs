@@ -1,4 +1,3 @@
-using Mcip.RagPref.Guard;
 
 namespace Mcip.RagPref.Mcp;
 

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Data;
 using System.Globalization;
 using Mcip.RagPref.Embeddings;
-using Mcip.RagPref.Guard;
 using Mcip.RagPref.Requests;
 using Mcip.RagPref.Stores;
 using Npgsql;

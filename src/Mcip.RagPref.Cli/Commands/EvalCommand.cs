@@ -8,6 +8,7 @@ using Mcip.RagPref.Cli.Evaluation;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Scoring;
 using Mcip.RagPref.Stores;
+using Mcip.RagPref.Flows;
 
 namespace Mcip.RagPref.Cli.Commands;
 

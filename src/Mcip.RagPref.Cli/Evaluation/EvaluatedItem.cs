@@ -1,4 +1,3 @@
-using Mcip.RagPref.Guard;
 using Mcip.RagPref.Requests;
 
 namespace Mcip.RagPref.Cli.Evaluation;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using Mcip.RagPref.Guard;
 using Mcip.RagPref.Stores;
 using Mcip.RagPref.Text;
 using Microsoft.AspNetCore.Http;
+using Mcip.RagPref.Requests;
 
 namespace Mcip.RagPref.Cli.Serving;
 

@@ -2,6 +2,7 @@ using Mcip.RagPref.Prompting;
 using Mcip.RagPref.Requests;
 using Mcip.RagPref.Scoring;
 using Mcip.RagPref.Text;
+using Mcip.RagPref.Flows;
 
 namespace Mcip.RagPref.Guard;
 

@@ -1,5 +1,6 @@
 using Mcip.RagPref.Requests;
 using Mcip.RagPref.Text;
+using Mcip.RagPref.Flows;
 
 namespace Mcip.RagPref.Guard;
 

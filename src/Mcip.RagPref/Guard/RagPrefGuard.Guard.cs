@@ -6,6 +6,7 @@ using Mcip.RagPref.Scoring;
 using Mcip.RagPref.Stores;
 using Mcip.RagPref.Text;
 using Microsoft.Extensions.AI;
+using Mcip.RagPref.Flows;
 
 namespace Mcip.RagPref.Guard;
 

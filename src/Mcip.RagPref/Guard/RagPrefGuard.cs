@@ -7,6 +7,7 @@ using Mcip.RagPref.Scoring;
 using Mcip.RagPref.Stores;
 using Mcip.RagPref.Text;
 using Microsoft.Extensions.AI;
+using Mcip.RagPref.Flows;
 
 namespace Mcip.RagPref.Guard;
 
@@ -61,8 +62,8 @@ public sealed partial class RagPrefGuard : IRagPrefGuard, IDisposable
         _explicitPolicies = new Dictionary<GuardSurface, SurfacePolicy>(options.Policies);
         _telemetry = RagPrefTelemetry.For(options.MeterFactory);
         _calibrator = new GuardCalibrator(store, options, _scorer);
-        _flows = new FlowRuleEngine(options, canonicalizer);
-        _flowRecorder = new FlowRecorder(options);
+        _flows = new FlowRuleEngine(options.Flows, options.Windows.Size, canonicalizer);
+        _flowRecorder = new FlowRecorder(options.Flows, options.LoggerFactory);
     }
 
     /// <summary>The embedder requests are embedded with (after canonicalisation), for tests and tools that build a second guard over the same store.</summary>

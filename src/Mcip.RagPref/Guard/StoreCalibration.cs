@@ -1,6 +1,7 @@
 using Mcip.RagPref.Requests;
 using Mcip.RagPref.Scoring;
 using Mcip.RagPref.Stores;
+using Mcip.RagPref.Flows;
 
 namespace Mcip.RagPref.Guard;
 

@@ -3,6 +3,7 @@ using Mcip.RagPref.AI;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Tests.TestSupport;
 using Microsoft.Extensions.AI;
+using Mcip.RagPref.Flows;
 
 namespace Mcip.RagPref.Tests.AI;
 
@@ -42,7 +43,7 @@ public sealed class ProvenanceInFunctionInvocationTests
         Assert.Equal(0, payments);
         GuardResult call = Assert.Single(verdicts);
         Assert.Equal(GuardVerdict.Block, call.Verdict);
-        Assert.Equal(RagPrefGuard.InstructedUntrustedTargetRule, Assert.Single(call.Flow!.Findings).Rule);
+        Assert.Equal(FlowFinding.InstructedUntrustedTargetRule, Assert.Single(call.Flow!.Findings).Rule);
         FunctionResultContent refusal = Assert.Single(model.SecondCallResults);
         string reason = ((JsonElement)refusal.Result!).GetProperty("reason").GetString()!;
         Assert.Contains("flow check", reason, StringComparison.Ordinal);

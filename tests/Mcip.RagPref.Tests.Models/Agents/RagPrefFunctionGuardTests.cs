@@ -7,6 +7,7 @@ using Mcip.RagPref.Tests.TestSupport;
 using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Mcip.RagPref.Flows;
 
 namespace Mcip.RagPref.Tests.Agents;
 
@@ -130,7 +131,7 @@ public sealed class RagPrefFunctionGuardTests
         Assert.Equal(0, tools.Runs);
         GuardResult call = Assert.Single(verdicts);
         Assert.Equal(GuardVerdict.Block, call.Verdict);
-        Assert.Equal(RagPrefGuard.InstructedUntrustedTargetRule, Assert.Single(call.Flow!.Findings).Rule);
+        Assert.Equal(FlowFinding.InstructedUntrustedTargetRule, Assert.Single(call.Flow!.Findings).Rule);
         JsonElement refusal = Assert.IsType<JsonElement>(Assert.Single(model.SecondCallResults).Result);
         Assert.Contains("get_webpage", refusal.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }

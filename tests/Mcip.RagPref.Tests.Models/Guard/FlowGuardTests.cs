@@ -3,7 +3,7 @@ using System.Text.Json;
 using Mcip.RagPref.Embeddings;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Requests;
-using Mcip.RagPref.Scoring.Flows;
+using Mcip.RagPref.Flows;
 using Mcip.RagPref.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
 
@@ -41,14 +41,14 @@ public sealed class FlowGuardTests
         FlowAssessment flow = Assert.IsType<FlowAssessment>(result.Flow);
         Assert.Equal(FlowSinkKind.Transfer, flow.Sink);
         FlowFinding finding = Assert.Single(flow.Findings);
-        Assert.Equal(RagPrefGuard.InstructedUntrustedTargetRule, finding.Rule);
+        Assert.Equal(FlowFinding.InstructedUntrustedTargetRule, finding.Rule);
         Assert.Equal(FlowSourceKind.ToolResult, finding.Value.Source);
         Assert.Equal("get_webpage", finding.Value.SourceTool);
         Assert.Contains("GB29NWBK60161331926819", finding.Explanation, StringComparison.Ordinal);
         Assert.Contains("get_webpage (turn 3)", finding.Explanation, StringComparison.Ordinal);
         Assert.Equal("directed-by-tool-output", flow.Record.TransmissionPrinciple);
         Assert.Equal("payment", flow.Record.InformationType);
-        Assert.Equal(RagPrefGuard.InstructedUntrustedTargetRule, flow.Record.Rule);
+        Assert.Equal(FlowFinding.InstructedUntrustedTargetRule, flow.Record.Rule);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class FlowGuardTests
 
         Assert.Equal(GuardVerdict.Allow, result.Verdict);
         FlowFinding finding = Assert.Single(result.Flow!.Findings);
-        Assert.Equal(RagPrefGuard.UntrustedTargetRule, finding.Rule);
+        Assert.Equal(FlowFinding.UntrustedTargetRule, finding.Rule);
         Assert.Equal(GuardVerdict.Allow, finding.Verdict);
     }
 
@@ -166,7 +166,7 @@ public sealed class FlowGuardTests
             Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("GB29", StringComparison.OrdinalIgnoreCase));
             lock (events)
             {
-                Assert.Contains(events, e => e.Name == "mcip.flow" && e.Tags.Any(t => t.Key == "mcip.flow.rule" && (string?)t.Value == RagPrefGuard.InstructedUntrustedTargetRule));
+                Assert.Contains(events, e => e.Name == "mcip.flow" && e.Tags.Any(t => t.Key == "mcip.flow.rule" && (string?)t.Value == FlowFinding.InstructedUntrustedTargetRule));
             }
         }
         finally
@@ -208,8 +208,8 @@ public sealed class FlowGuardTests
 
         GuardResult result = await guard.GuardAsync(call, Ct);
 
-        Assert.True(result.Flow!.Findings.Count <= RagPrefGuard.MaxPassages + 1);
-        FlowFinding unjudged = Assert.Single(result.Flow.Findings, f => f.Rule == RagPrefGuard.UnjudgedUntrustedTargetRule);
+        Assert.True(result.Flow!.Findings.Count <= FlowRuleEngine.MaxPassages + 1);
+        FlowFinding unjudged = Assert.Single(result.Flow.Findings, f => f.Rule == FlowFinding.UnjudgedUntrustedTargetRule);
         Assert.Equal(GuardVerdict.Flag, unjudged.Verdict);
         Assert.NotEqual(GuardVerdict.Allow, result.Verdict);
     }

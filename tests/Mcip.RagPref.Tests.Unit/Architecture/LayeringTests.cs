@@ -22,7 +22,7 @@ public sealed partial class LayeringTests
         ["Stores"] = ["Diagnostics", "Embeddings", "Index", "Requests", "Seed", "Text"],
         ["Scoring"] = ["Requests", "Stores", "Text"],
         ["Prompting"] = ["Requests", "Text"],
-        // "Flows": the flow records' log category, Mcip.RagPref.Flows (a name, not a folder).
+        ["Flows"] = ["Diagnostics", "Requests", "Scoring", "Text"],
         ["Guard"] = ["Diagnostics", "Embeddings", "Flows", "Index", "Models", "Prompting", "Requests", "Scoring", "Stores", "Text"],
     };
 
@@ -32,7 +32,7 @@ public sealed partial class LayeringTests
     /// </summary>
     private static readonly Dictionary<string, string[]> AllowedPackages = new()
     {
-        ["Mcip.RagPref.AI"] = ["Embeddings", "Guard", "Prompting", "Requests", "Scoring", "Stores", "Text"],
+        ["Mcip.RagPref.AI"] = ["Embeddings", "Flows", "Guard", "Prompting", "Requests", "Scoring", "Stores", "Text"],
         ["Mcip.RagPref.Agents"] = ["AI", "Guard", "Prompting", "Requests"],
     };
 

@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using Mcip.RagPref.Guard;
-using Mcip.RagPref.Scoring.Flows;
+using Mcip.RagPref.Flows;
+using Mcip.RagPref.Requests;
 
 namespace Mcip.RagPref.Cli.Serving.Contracts;
 

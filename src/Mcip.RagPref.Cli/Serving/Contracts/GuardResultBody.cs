@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Text;
+using Mcip.RagPref.Requests;
 
 namespace Mcip.RagPref.Cli.Serving.Contracts;
 

@@ -5,7 +5,7 @@ using Mcip.RagPref.Cli.Serving;
 using Mcip.RagPref.Cli.Serving.Contracts;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Requests;
-using Mcip.RagPref.Scoring.Flows;
+using Mcip.RagPref.Flows;
 
 namespace Mcip.RagPref.Tests.Cli.Serving;
 
