@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
+using Mcip.RagPref.Cli.JsonLines;
 using Mcip.RagPref.Index;
 
 namespace Mcip.RagPref.Cli.Commands;
@@ -106,10 +106,8 @@ internal static class BenchCommand
 
     private static string ToJson(SearchBenchmarkSettings s, SearchBenchmarkResult r)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        return JsonText.Object(writer =>
         {
-            writer.WriteStartObject();
             writer.WriteNumber("n", s.Rows);
             writer.WriteNumber("dim", s.Dimensions);
             writer.WriteNumber("k", s.K);
@@ -124,9 +122,6 @@ internal static class BenchCommand
             writer.WriteNumber("qps", Math.Round(r.QueriesPerSecond, 2));
             writer.WriteNumber("gb_per_s", Math.Round(r.GigabytesPerSecond, 3));
             writer.WriteNumber("recall_at_k", Math.Round(r.RecallAtK, 5));
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        });
     }
 }

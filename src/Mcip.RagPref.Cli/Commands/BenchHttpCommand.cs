@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Mcip.RagPref.Cli.Guarding;
+using Mcip.RagPref.Cli.JsonLines;
 using Mcip.RagPref.Cli.Serving;
 using Mcip.RagPref.Cli.Evaluation;
 using Mcip.RagPref.Guard;
@@ -74,10 +75,8 @@ internal static class BenchHttpCommand
 
     private static string ToJson(HttpBenchmarkResult r)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        return JsonText.Object(writer =>
         {
-            writer.WriteStartObject();
             writer.WriteNumber("requests", r.Requests);
             writer.WriteNumber("warmup", r.Warmup);
             writer.WriteNumber("concurrency", r.Concurrency);
@@ -85,10 +84,7 @@ internal static class BenchHttpCommand
             Write(writer, "http_ms", r.Http);
             Write(writer, "guard_ms", r.Guard);
             Write(writer, "overhead_ms", r.Overhead);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        });
     }
 
     private static void Write(Utf8JsonWriter writer, string name, LatencyPercentiles p)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Mcip.RagPref.Cli.Guarding;
+using Mcip.RagPref.Cli.JsonLines;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Requests;
 
@@ -38,13 +39,8 @@ internal static class CheckCommand
             GuardResult result = await guard.GuardAsync(request, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                using var stream = new MemoryStream();
-                using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-                {
-                    GuardResultJson.Write(writer, result, includeContext: true);
-                }
-
-                await console.Out.WriteLineAsync(System.Text.Encoding.UTF8.GetString(stream.ToArray())).ConfigureAwait(false);
+                await console.Out.WriteLineAsync(
+                    JsonText.Of(writer => GuardResultJson.Write(writer, result, includeContext: true), new JsonWriterOptions { Indented = true })).ConfigureAwait(false);
             }
             else
             {

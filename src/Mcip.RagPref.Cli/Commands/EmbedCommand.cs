@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Mcip.RagPref.Cli.JsonLines;
 using Microsoft.Extensions.AI;
@@ -34,13 +33,8 @@ internal static class EmbedCommand
     private static async Task<int> RunAsync(CliConsole console, string? model, string? inputPath, string? outputPath, CancellationToken cancellationToken)
     {
         using IEmbeddingGenerator<string, Embedding<float>> generator = CliEmbedders.Open(model);
-        (TextReader reader, string source, bool owned) = CliStreams.OpenInput(inputPath, console);
-        try
+        await CliStreams.TransformAsync(inputPath, outputPath, console, async (records, writer) =>
         {
-            CliOutput output = CliStreams.OpenOutput(outputPath, console);
-            await using ConfiguredAsyncDisposable outputScope = output.ConfigureAwait(false);
-            using var writer = new JsonLineWriter(output.Writer);
-            var records = new TextRecordReader(reader, source);
             var chunk = new List<string>(ChunkSize);
             bool more = true;
             while (more)
@@ -69,17 +63,8 @@ internal static class EmbedCommand
                     await WriteAsync(writer, chunk[i], embeddings[i].Vector, cancellationToken).ConfigureAwait(false);
                 }
             }
-
-            await output.CommitAsync().ConfigureAwait(false);
-            return 0;
-        }
-        finally
-        {
-            if (owned)
-            {
-                reader.Dispose();
-            }
-        }
+        }).ConfigureAwait(false);
+        return 0;
     }
 
     private static ValueTask WriteAsync(JsonLineWriter writer, string text, ReadOnlyMemory<float> vector, CancellationToken cancellationToken)

@@ -79,13 +79,8 @@ internal static partial class StoreCommand
             using ExampleStore store = ExampleStore.Load(path, EmbedderFingerprint.Of(generator), options);
             IEnumerable<ExampleInput> examples = ReadInputs(parse.GetRequiredValue(inputs), parse.GetRequiredValue(format), parse.GetRequiredValue(refusal));
             StoreAddResult result = await AddWithProgressAsync(console, store, examples, generator, cancellationToken).ConfigureAwait(false);
-            string target = parse.GetValue(output) ?? path;
-            if (result.AddedRows > 0 || target != path)
-            {
-                store.Save(target);
-            }
-
-            await console.Out.WriteLineAsync($"{(result.AddedRows > 0 ? "updated" : "unchanged")} {target}: {Summary(store)}; {result.AddedExamples} examples added, {result.Skipped.Count} skipped").ConfigureAwait(false);
+            string saved = SaveEdited(store, path, parse.GetValue(output), changed: result.AddedRows > 0);
+            await console.Out.WriteLineAsync($"{saved}: {Summary(store)}; {result.AddedExamples} examples added, {result.Skipped.Count} skipped").ConfigureAwait(false);
             return 0;
         });
         return add;

@@ -54,13 +54,8 @@ internal static partial class StoreCommand
                 await console.Error.WriteLineAsync($"not found: {id}").ConfigureAwait(false);
             }
 
-            string target = parse.GetValue(output) ?? path;
-            if (result.RemovedRows > 0 || target != path)
-            {
-                store.Save(target);
-            }
-
-            await console.Out.WriteLineAsync($"{(result.RemovedRows > 0 ? "updated" : "unchanged")} {target}: {result.RemovedRows} rows removed; {Summary(store)}").ConfigureAwait(false);
+            string saved = SaveEdited(store, path, parse.GetValue(output), changed: result.RemovedRows > 0);
+            await console.Out.WriteLineAsync($"{saved}: {result.RemovedRows} rows removed; {Summary(store)}").ConfigureAwait(false);
             return 0;
         });
         return remove;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Mcip.RagPref.Cli.JsonLines;
 using Mcip.RagPref.Stores;
 
 namespace Mcip.RagPref.Cli.Commands;
@@ -58,10 +59,8 @@ internal static partial class StoreCommand
 
     private static string ToJson(string path, ExampleStore store, StoreReport report)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        return JsonText.Object(writer =>
         {
-            writer.WriteStartObject();
             writer.WriteString("path", path);
             writer.WriteNumber("file_bytes", report.FileBytes);
             writer.WriteNumber("format_version", ExampleStore.FileFormatVersion);
@@ -85,10 +84,7 @@ internal static partial class StoreCommand
             }
 
             writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        });
     }
 
     private static void WriteCounts(Utf8JsonWriter writer, string name, IReadOnlyList<KeyValuePair<string, int>> counts)

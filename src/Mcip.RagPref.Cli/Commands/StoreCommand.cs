@@ -132,6 +132,21 @@ internal static partial class StoreCommand
         }
     }
 
+    /// <summary>
+    /// Saves an edited store: to <paramref name="output"/> when it is given (always), else back over <paramref name="path"/>
+    /// when <paramref name="changed"/>; returns the head of the status line, "updated TARGET" or "unchanged TARGET".
+    /// </summary>
+    private static string SaveEdited(ExampleStore store, string path, string? output, bool changed)
+    {
+        string target = output ?? path;
+        if (changed || target != path)
+        {
+            store.Save(target);
+        }
+
+        return $"{(changed ? "updated" : "unchanged")} {target}";
+    }
+
     private static string Summary(ExampleStore store) =>
         string.Create(CultureInfo.InvariantCulture, $"{store.Count} rows ({store.AttackCount} attack, {store.BenignCount} benign), embedder {store.Fingerprint}");
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Mcip.RagPref.Cli.JsonLines;
 
@@ -39,13 +38,8 @@ internal static class TokenizeCommand
         }
 
         CliTokenizer tokenizer = CliEmbedders.OpenTokenizer(model);
-        (TextReader reader, string source, bool owned) = CliStreams.OpenInput(inputPath, console);
-        try
+        await CliStreams.TransformAsync(inputPath, outputPath, console, async (records, writer) =>
         {
-            CliOutput output = CliStreams.OpenOutput(outputPath, console);
-            await using ConfiguredAsyncDisposable outputScope = output.ConfigureAwait(false);
-            using var writer = new JsonLineWriter(output.Writer);
-            var records = new TextRecordReader(reader, source);
             while (await records.ReadAsync(cancellationToken).ConfigureAwait(false) is TextRecord record)
             {
                 int[] ids = tokenizer(record.Text, maxLength);
@@ -62,16 +56,7 @@ internal static class TokenizeCommand
                 json.WriteEndObject();
                 await writer.EndLineAsync(cancellationToken).ConfigureAwait(false);
             }
-
-            await output.CommitAsync().ConfigureAwait(false);
-            return 0;
-        }
-        finally
-        {
-            if (owned)
-            {
-                reader.Dispose();
-            }
-        }
+        }).ConfigureAwait(false);
+        return 0;
     }
 }

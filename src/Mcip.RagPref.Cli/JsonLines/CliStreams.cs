@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Mcip.RagPref.Cli.JsonLines;
@@ -49,5 +50,36 @@ internal static class CliStreams
         string temporary = full + $".tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
         var writer = new StreamWriter(temporary, append: false, Utf8NoBom) { NewLine = "\n" };
         return new CliOutput(writer, temporary, full);
+    }
+
+    /// <summary>
+    /// Runs a JSON Lines command over its <c>--input</c> and <c>--output</c>: <paramref name="transform"/> reads the input's
+    /// text records and writes lines; the output replaces <paramref name="outputPath"/> only when it returns, and an input
+    /// file opened here is closed whatever happens.
+    /// </summary>
+    /// <param name="inputPath">The input file, or <see langword="null"/> or <c>-</c> for standard input.</param>
+    /// <param name="outputPath">The output file, or <see langword="null"/> or <c>-</c> for standard output.</param>
+    /// <param name="console">The console whose streams are the defaults.</param>
+    /// <param name="transform">Reads the records and writes the lines.</param>
+    /// <exception cref="RagPrefException">The input file or the output's folder does not exist.</exception>
+    public static async Task TransformAsync(string? inputPath, string? outputPath, CliConsole console, Func<TextRecordReader, JsonLineWriter, Task> transform)
+    {
+        ArgumentNullException.ThrowIfNull(transform);
+        (TextReader reader, string source, bool owned) = OpenInput(inputPath, console);
+        try
+        {
+            CliOutput output = OpenOutput(outputPath, console);
+            await using ConfiguredAsyncDisposable outputScope = output.ConfigureAwait(false);
+            using var writer = new JsonLineWriter(output.Writer);
+            await transform(new TextRecordReader(reader, source), writer).ConfigureAwait(false);
+            await output.CommitAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            if (owned)
+            {
+                reader.Dispose();
+            }
+        }
     }
 }

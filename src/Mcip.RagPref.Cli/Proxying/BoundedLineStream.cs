@@ -14,6 +14,7 @@ internal sealed class BoundedLineStream : Stream
     private readonly Stream _inner;
     private readonly long _maxLineBytes;
     private readonly string _source;
+    private readonly Action<BoundedLineStream>? _onExceeded;
     private readonly TaskCompletionSource _exceeded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lineBytes;
 
@@ -21,13 +22,15 @@ internal sealed class BoundedLineStream : Stream
     /// <param name="inner">The stream read from.</param>
     /// <param name="maxLineBytes">The most bytes one line (one message) may have.</param>
     /// <param name="source">Who writes the stream, for the message (for example "the upstream server").</param>
-    public BoundedLineStream(Stream inner, long maxLineBytes, string source)
+    /// <param name="onExceeded">Told once, when a line first goes over the limit (before the read fails), or <see langword="null"/>.</param>
+    public BoundedLineStream(Stream inner, long maxLineBytes, string source, Action<BoundedLineStream>? onExceeded = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxLineBytes);
         _inner = inner;
         _maxLineBytes = maxLineBytes;
         _source = source;
+        _onExceeded = onExceeded;
     }
 
     /// <summary>Gets a value indicating whether a line went over the limit (the stream then fails every read).</summary>
@@ -124,6 +127,7 @@ internal sealed class BoundedLineStream : Stream
     private void Fail()
     {
         Exceeded = true;
+        _onExceeded?.Invoke(this);
         _exceeded.TrySetResult();
         ThrowIfExceeded();
     }

@@ -21,7 +21,7 @@ internal sealed class BoundedResponseHandler : DelegatingHandler
     {
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var bounded = new CountingBody(this, body, _maxLineBytes);
+        var bounded = new BoundedLineStream(body, _maxLineBytes, "the upstream server", OnExceeded);
         var content = new StreamContent(bounded);
         foreach (KeyValuePair<string, IEnumerable<string>> header in response.Content.Headers)
         {
@@ -32,76 +32,9 @@ internal sealed class BoundedResponseHandler : DelegatingHandler
         return response;
     }
 
-    /// <summary>A bounded body that tells the handler when it overflowed.</summary>
-    private sealed class CountingBody(BoundedResponseHandler owner, Stream inner, long max) : Stream
+    private void OnExceeded(BoundedLineStream body)
     {
-        private readonly BoundedLineStream _bounded = new(inner, max, "the upstream server");
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Watch(() => _bounded.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                return await _bounded.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            }
-            catch (IOException) when (_bounded.Exceeded)
-            {
-                owner.Exceeded = true;
-                owner.LimitMessage = _bounded.LimitMessage;
-                throw;
-            }
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _bounded.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-
-        private int Watch(Func<int> read)
-        {
-            try
-            {
-                return read();
-            }
-            catch (IOException) when (_bounded.Exceeded)
-            {
-                owner.Exceeded = true;
-                owner.LimitMessage = _bounded.LimitMessage;
-                throw;
-            }
-        }
+        Exceeded = true;
+        LimitMessage = body.LimitMessage;
     }
 }

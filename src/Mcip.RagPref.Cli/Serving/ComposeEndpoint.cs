@@ -1,11 +1,9 @@
-using System.Text.Json;
 using Mcip.RagPref.Cli.Guarding;
 using Mcip.RagPref.Cli.Serving.Contracts;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.AI;
 
@@ -20,40 +18,29 @@ internal static class ComposeEndpoint
     public const string Route = "/v1/compose";
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder endpoints, GuardServerSettings settings) =>
-        endpoints.MapPost(Route, (HttpContext context, [FromServices] IRagPrefGuard guard) => HandleAsync(context, guard, settings.MaxBodyBytes))
-            .Accepts<ComposeRequestBody>("application/json")
-            .Produces<ComposeResponseBody>(StatusCodes.Status200OK, "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        GuardRoute.MapPost<ComposeRequestBody, ComposeResponseBody>(endpoints, Route, settings, ServeJsonContext.Default.ComposeRequestBody, ServeJsonContext.Default.ComposeResponseBody, HandleAsync)
             .WithName("Compose")
             .WithSummary("Add the RAG-Pref context to a conversation")
             .WithDescription(
                 "Screens the last user message (surface user_prompt, the default), the last tool message (surface tool_output) or the given "
                 + "'request', and returns the messages with the contrastive RAG-Pref context added (by default a system message first) and the guard result.");
 
-    private static async Task<IResult> HandleAsync(HttpContext context, IRagPrefGuard guard, long maxBodyBytes)
+    private static async Task<(ComposeResponseBody?, IResult?)> HandleAsync(ComposeRequestBody body, IRagPrefGuard guard, CancellationToken cancellationToken)
     {
-        (ComposeRequestBody? body, IResult? problem) = await RequestBodyReader.ReadAsync(context, ServeJsonContext.Default.ComposeRequestBody, maxBodyBytes).ConfigureAwait(false);
+        (List<ChatMessage>? messages, IResult? problem) = ReadMessages(body.Messages);
         if (problem is not null)
         {
-            return problem;
-        }
-
-        (List<ChatMessage>? messages, problem) = ReadMessages(body!.Messages);
-        if (problem is not null)
-        {
-            return problem;
+            return (null, problem);
         }
 
         (GuardRequest? request, problem) = body.Request is not null ? GuardRequestBinder.Bind(body.Request, "request.") : RequestFromMessages(messages!, body.Surface);
         if (problem is not null)
         {
-            return problem;
+            return (null, problem);
         }
 
-        GuardResult result = await guard.GuardAsync(request!, context.RequestAborted).ConfigureAwait(false);
-        IList<ChatMessage> composed = guard.ComposeMessages(messages!, result);
-        return new Utf8JsonResult(writer => Write(writer, composed, result));
+        GuardResult result = await guard.GuardAsync(request!, cancellationToken).ConfigureAwait(false);
+        return (ToBody(guard.ComposeMessages(messages!, result), result), null);
     }
 
     private static (List<ChatMessage>?, IResult?) ReadMessages(IReadOnlyList<ChatMessageBody>? bodies)
@@ -125,7 +112,7 @@ internal static class ComposeEndpoint
             $"Field 'messages' holds no {role.Value} message to screen for surface {GuardNames.Surface(surface)}: add one, or give the request to screen in 'request'."));
     }
 
-    private static void Write(Utf8JsonWriter writer, IList<ChatMessage> messages, GuardResult result)
+    private static ComposeResponseBody ToBody(IList<ChatMessage> messages, GuardResult result)
     {
         var bodies = new ChatMessageBody[messages.Count];
         for (int i = 0; i < bodies.Length; i++)
@@ -133,7 +120,6 @@ internal static class ComposeEndpoint
             bodies[i] = new ChatMessageBody(messages[i].Role.Value, messages[i].Text);
         }
 
-        var response = new ComposeResponseBody(bodies, GuardResultBody.From(result, includeContext: true, PublicText.WithoutPaths));
-        JsonSerializer.Serialize(writer, response, ServeJsonContext.Default.ComposeResponseBody);
+        return new ComposeResponseBody(bodies, GuardResultBody.From(result, includeContext: true, PublicText.WithoutPaths));
     }
 }

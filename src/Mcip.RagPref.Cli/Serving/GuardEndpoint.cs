@@ -1,10 +1,8 @@
-using Mcip.RagPref.Cli.Guarding;
 using Mcip.RagPref.Cli.Serving.Contracts;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Mcip.RagPref.Cli.Serving;
@@ -15,11 +13,7 @@ internal static class GuardEndpoint
     public const string Route = "/v1/guard";
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder endpoints, GuardServerSettings settings) =>
-        endpoints.MapPost(Route, (HttpContext context, [FromServices] IRagPrefGuard guard) => HandleAsync(context, guard, settings.MaxBodyBytes))
-            .Accepts<GuardRequestBody>("application/json")
-            .Produces<GuardResultBody>(StatusCodes.Status200OK, "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        GuardRoute.MapPost<GuardRequestBody, GuardResultBody>(endpoints, Route, settings, ServeJsonContext.Default.GuardRequestBody, ServeJsonContext.Default.GuardResultBody, HandleAsync)
             .WithName("Guard")
             .WithSummary("Screen one request")
             .WithDescription(
@@ -27,21 +21,15 @@ internal static class GuardEndpoint
                 + "(allow, flag, block), the scores, the nearest attack and benign examples and the composed RAG-Pref context. "
                 + "tool_call needs 'tool' (and 'arguments'); tool_description needs 'tool' and the description as 'text'.");
 
-    private static async Task<IResult> HandleAsync(HttpContext context, IRagPrefGuard guard, long maxBodyBytes)
+    private static async Task<(GuardResultBody?, IResult?)> HandleAsync(GuardRequestBody body, IRagPrefGuard guard, CancellationToken cancellationToken)
     {
-        (GuardRequestBody? body, IResult? problem) = await RequestBodyReader.ReadAsync(context, ServeJsonContext.Default.GuardRequestBody, maxBodyBytes).ConfigureAwait(false);
+        (GuardRequest? request, IResult? problem) = GuardRequestBinder.Bind(body);
         if (problem is not null)
         {
-            return problem;
+            return (null, problem);
         }
 
-        (GuardRequest? request, problem) = GuardRequestBinder.Bind(body!);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        GuardResult result = await guard.GuardAsync(request!, context.RequestAborted).ConfigureAwait(false);
-        return new Utf8JsonResult(writer => GuardResultJson.Write(writer, result, includeContext: true, PublicText.WithoutPaths));
+        GuardResult result = await guard.GuardAsync(request!, cancellationToken).ConfigureAwait(false);
+        return (GuardResultBody.From(result, includeContext: true, PublicText.WithoutPaths), null);
     }
 }
