@@ -78,12 +78,13 @@ public static class ChatConversation
 
     /// <summary>
     /// The text a tool's result is screened as (on the tool-output surface): a string as is, a JSON string's value,
-    /// other JSON as its raw text, a <see cref="TextContent"/>'s text, anything else serialised to JSON (or its
-    /// <see cref="object.ToString"/> when the options cannot serialise its type). Escaped lone surrogates become U+FFFD.
+    /// other JSON as its raw text, a <see cref="TextContent"/>'s text, the texts of a list of contents one per line (other
+    /// contents, such as images, have no text), anything else serialised to JSON (or its <see cref="object.ToString"/>
+    /// when the options cannot serialise its type). Escaped lone surrogates become U+FFFD.
     /// </summary>
     /// <param name="result">What the tool returned.</param>
     /// <param name="jsonOptions">How a non-text result is serialised; default <see cref="AIJsonUtilities.DefaultOptions"/>.</param>
-    /// <returns>The text, or <see langword="null"/> when <paramref name="result"/> is <see langword="null"/> or a JSON null.</returns>
+    /// <returns>The text, or <see langword="null"/> when <paramref name="result"/> is <see langword="null"/>, a JSON null or contents without text.</returns>
     public static string? ToToolResultText(object? result, JsonSerializerOptions? jsonOptions = null) =>
         ToolValueJson.ToText(result, jsonOptions ?? AIJsonUtilities.DefaultOptions);
 }

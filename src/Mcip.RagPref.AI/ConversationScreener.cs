@@ -114,7 +114,7 @@ public sealed class ConversationScreener
             return new ConversationScreening(conversation, conversation, null, Refuse: false);
         }
 
-        if (deciding.Verdict == GuardVerdict.Block && _blockBehavior == RagPrefBlockBehavior.Refuse)
+        if (ToolScreening.Refuses(deciding) && _blockBehavior == RagPrefBlockBehavior.Refuse)
         {
             return new ConversationScreening(conversation, conversation, deciding, Refuse: true);
         }
@@ -146,8 +146,7 @@ public sealed class ConversationScreener
         {
             foreach (AIContent content in conversation[i].Contents)
             {
-                if (content is not FunctionResultContent functionResult
-                    || ToolValueJson.ToText(functionResult.Result, AIJsonUtilities.DefaultOptions) is not { Length: > 0 } text)
+                if (content is not FunctionResultContent functionResult)
                 {
                     continue;
                 }
@@ -155,9 +154,10 @@ public sealed class ConversationScreener
                 string? tool = FindToolName(conversation, start, functionResult.CallId);
                 // The conversation before the run of results goes with each, for the flow record and provenance.
                 before ??= ChatConversation.ToTurns(conversation.Take(start));
-                GuardRequest request = GuardRequest.ToolOutput(text, tool).WithContext(before);
-                GuardResult result = await _guard.GuardAsync(request, cancellationToken).ConfigureAwait(false);
-                deciding = MoreSevere(deciding, result);
+                if (await ToolScreening.ScreenResultAsync(_guard, tool, functionResult.Result, before, AIJsonUtilities.DefaultOptions, cancellationToken).ConfigureAwait(false) is { } screened)
+                {
+                    deciding = MoreSevere(deciding, screened.Result);
+                }
             }
         }
 

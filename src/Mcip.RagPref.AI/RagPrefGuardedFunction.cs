@@ -11,7 +11,9 @@ namespace Mcip.RagPref.AI;
 /// tool-call surface before the tool runs, and its result on the tool-output surface before it returns to the model.
 /// On Block the tool does not run (or its result is withheld) and the function returns a refusal instead: a JSON object
 /// with <c>blocked</c>, <c>tool</c>, <c>surface</c>, <c>verdict</c>, <c>score</c>, <c>reason</c> and the ids of the
-/// matched attack examples (<c>matched_examples</c>). Flag lets the call through; <see cref="RagPrefFunctionOptions.OnVerdict"/> sees every result.
+/// matched attack examples (<c>matched_examples</c>), or what <see cref="RagPrefFunctionOptions.CreateRefusal"/> makes. Flag lets
+/// the call through (a flagged result behind a notice when <see cref="RagPrefFunctionOptions.MarkFlaggedResults"/> is on);
+/// <see cref="RagPrefFunctionOptions.OnVerdict"/> sees every result. The path is <see cref="ToolScreening.InvokeAsync"/>.
 /// Run inside a <see cref="FunctionInvokingChatClient"/>, the call carries the conversation before it
 /// (<see cref="FunctionInvokingChatClient.CurrentContext"/>), so the guard also checks where its values came from (see <see cref="FlowOptions"/>).
 /// </summary>
@@ -19,10 +21,7 @@ namespace Mcip.RagPref.AI;
 public sealed class RagPrefGuardedFunction : DelegatingAIFunction
 {
     private readonly IRagPrefGuard _guard;
-    private readonly bool _screenArguments;
-    private readonly bool _screenResult;
-    private readonly string? _serverName;
-    private readonly Action<GuardResult>? _onVerdict;
+    private readonly RagPrefFunctionOptions _options;
 
     /// <summary>Creates the wrapper around <paramref name="innerFunction"/>.</summary>
     /// <param name="innerFunction">The tool.</param>
@@ -33,12 +32,8 @@ public sealed class RagPrefGuardedFunction : DelegatingAIFunction
         : base(innerFunction)
     {
         ArgumentNullException.ThrowIfNull(guard);
-        options ??= new RagPrefFunctionOptions();
         _guard = guard;
-        _screenArguments = options.ScreenArguments;
-        _screenResult = options.ScreenResult;
-        _serverName = options.ServerName;
-        _onVerdict = options.OnVerdict;
+        _options = options?.Clone() ?? new RagPrefFunctionOptions();
     }
 
     /// <summary>Gets the guard this function screens with.</summary>
@@ -73,40 +68,20 @@ public sealed class RagPrefGuardedFunction : DelegatingAIFunction
         return GuardedServices.Find(serviceType, serviceKey, this, _guard) ?? base.GetService(serviceType, serviceKey);
     }
 
-    /// <summary>Screens the call, runs the inner function unless blocked, then screens its result.</summary>
+    /// <summary>Screens the call, runs the inner function unless blocked, then screens its result (<see cref="ToolScreening.InvokeAsync"/>).</summary>
     /// <param name="arguments">The arguments the model supplied.</param>
     /// <param name="cancellationToken">Cancels screening and the tool.</param>
-    /// <returns>The tool's result, or the refusal (a <see cref="JsonElement"/> object) when the call or the result is blocked.</returns>
+    /// <returns>The tool's result, the marked result (Flag, when marking is on) or the refusal when the call or the result is blocked.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
+    protected override ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         JsonSerializerOptions json = JsonSerializerOptions ?? AIJsonUtilities.DefaultOptions;
-        if (_screenArguments)
-        {
-            // Inside a FunctionInvokingChatClient the conversation is known: the guard checks where the call's values came from.
-            IReadOnlyList<ConversationTurn>? context = FunctionInvokingChatClient.CurrentContext?.Messages is { Count: > 0 } conversation
-                ? ChatConversation.ToTurns(conversation, json)
-                : null;
-            GuardResult verdict = await ToolScreening.ScreenCallAsync(_guard, _serverName, Name, arguments, context, json, cancellationToken).ConfigureAwait(false);
-            _onVerdict?.Invoke(verdict);
-            if (ToolScreening.RefusalFor(Name, verdict) is { } refusal)
-            {
-                return refusal;
-            }
-        }
-
-        object? result = await base.InvokeCoreAsync(arguments, cancellationToken).ConfigureAwait(false);
-        if (_screenResult
-            && await ToolScreening.ScreenResultAsync(_guard, Name, result, context: null, json, cancellationToken).ConfigureAwait(false) is { } screened)
-        {
-            _onVerdict?.Invoke(screened.Result);
-            if (ToolScreening.RefusalFor(Name, screened.Result) is { } replacement)
-            {
-                return replacement;
-            }
-        }
-
-        return result;
+        // Inside a FunctionInvokingChatClient the conversation is known: the guard checks where the call's values came from.
+        IReadOnlyList<ConversationTurn>? context = FunctionInvokingChatClient.CurrentContext?.Messages is { Count: > 0 } conversation
+            ? ChatConversation.ToTurns(conversation, json)
+            : null;
+        return ToolScreening.InvokeAsync(
+            _guard, Name, arguments, context, json, _options, ct => base.InvokeCoreAsync(arguments, ct), cancellationToken);
     }
 }

@@ -24,14 +24,17 @@ internal static class ToolValueJson
 
     /// <summary>
     /// The text a tool result is screened as: a string as is, a JSON string's value, other JSON as its raw text, a
-    /// <see cref="TextContent"/>'s text, anything else serialised to JSON (or its <see cref="object.ToString"/> when
-    /// the serializer cannot handle the type); <see langword="null"/> for a null result.
+    /// <see cref="TextContent"/>'s text, the texts of a list of contents one per line (other contents, such as images,
+    /// have no text), anything else serialised to JSON (or its <see cref="object.ToString"/> when the serializer cannot
+    /// handle the type); <see langword="null"/> for a null result or one without text.
     /// </summary>
     public static string? ToText(object? value, JsonSerializerOptions options) => value switch
     {
         null => null,
         string s => s,
         TextContent t => t.Text,
+        AIContent => null,
+        IEnumerable<AIContent> contents => JoinedText(contents),
         JsonElement { ValueKind: JsonValueKind.String } e => JsonStrings.GetString(e),
         JsonElement { ValueKind: JsonValueKind.Undefined or JsonValueKind.Null } => null,
         JsonElement e => e.GetRawText(),
@@ -60,6 +63,20 @@ internal static class ToolValueJson
             // No contract for this type in the resolver: screen what the value says about itself.
             return StringElement(value.ToString() ?? string.Empty);
         }
+    }
+
+    private static string? JoinedText(IEnumerable<AIContent> contents)
+    {
+        System.Text.StringBuilder? joined = null;
+        foreach (AIContent content in contents)
+        {
+            if (content is TextContent { Text: { Length: > 0 } part })
+            {
+                joined = joined is null ? new System.Text.StringBuilder(part) : joined.Append('\n').Append(part);
+            }
+        }
+
+        return joined?.ToString();
     }
 
     private static string? SerializedText(object value, JsonSerializerOptions options)

@@ -18,10 +18,7 @@ namespace Mcip.RagPref.Agents;
 internal sealed class RagPrefFunctionMiddleware
 {
     private readonly IRagPrefGuard _guard;
-    private readonly bool _screenArguments;
-    private readonly bool _screenResult;
-    private readonly bool _markFlagged;
-    private readonly Action<GuardResult>? _onVerdict;
+    private readonly RagPrefFunctionOptions _options;
 
     /// <summary>Creates the middleware.</summary>
     /// <param name="guard">The guard.</param>
@@ -29,22 +26,28 @@ internal sealed class RagPrefFunctionMiddleware
     public RagPrefFunctionMiddleware(IRagPrefGuard guard, RagPrefAgentFunctionOptions options)
     {
         _guard = guard;
-        _screenArguments = options.ScreenArguments;
-        _screenResult = options.ScreenResult;
-        _markFlagged = options.MarkFlaggedResults;
-        _onVerdict = options.OnVerdict;
+        _options = new RagPrefFunctionOptions
+        {
+            ScreenArguments = options.ScreenArguments,
+            ScreenResult = options.ScreenResult,
+            MarkFlaggedResults = options.MarkFlaggedResults,
+            OnVerdict = options.OnVerdict,
+        };
     }
 
     /// <summary>Gets the guard this middleware screens with.</summary>
     public IRagPrefGuard Guard => _guard;
 
-    /// <summary>The callback for <c>AIAgentBuilder.Use</c>: screens the call, runs it through <paramref name="next"/> unless blocked, then screens its result.</summary>
+    /// <summary>
+    /// The callback for <c>AIAgentBuilder.Use</c>: screens the call, runs it through <paramref name="next"/> unless
+    /// blocked, then screens its result, on the path every guarded tool takes (<see cref="ToolScreening.InvokeAsync"/>).
+    /// </summary>
     /// <param name="agent">The agent whose function-invoking client calls the function.</param>
     /// <param name="context">The invocation: function, arguments and the conversation so far.</param>
     /// <param name="next">The rest of the pipeline (ends in the function).</param>
     /// <param name="cancellationToken">Cancels screening and the function.</param>
     /// <returns>The function's result, the marked result (Flag) or the refusal (Block).</returns>
-    public async ValueTask<object?> InvokeAsync(
+    public ValueTask<object?> InvokeAsync(
         AIAgent agent,
         FunctionInvocationContext context,
         Func<FunctionInvocationContext, CancellationToken, ValueTask<object?>> next,
@@ -52,36 +55,11 @@ internal sealed class RagPrefFunctionMiddleware
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        string tool = context.Function.Name;
         JsonSerializerOptions json = context.Function.JsonSerializerOptions ?? AIJsonUtilities.DefaultOptions;
         IReadOnlyList<ConversationTurn>? conversation = context.Messages is { Count: > 0 } messages
             ? ChatConversation.ToTurns(messages, json)
             : null;
-
-        if (_screenArguments)
-        {
-            GuardResult verdict = await ToolScreening.ScreenCallAsync(_guard, server: null, tool, context.Arguments, conversation, json, cancellationToken).ConfigureAwait(false);
-            _onVerdict?.Invoke(verdict);
-            if (verdict.Verdict == GuardVerdict.Block)
-            {
-                return RagPrefGuardedFunction.CreateRefusal(tool, verdict);
-            }
-        }
-
-        object? result = await next(context, cancellationToken).ConfigureAwait(false);
-        if (_screenResult
-            && await ToolScreening.ScreenResultAsync(_guard, tool, result, conversation, json, cancellationToken).ConfigureAwait(false) is { } screened)
-        {
-            _onVerdict?.Invoke(screened.Result);
-            switch (screened.Result.Verdict)
-            {
-                case GuardVerdict.Block:
-                    return RagPrefGuardedFunction.CreateRefusal(tool, screened.Result);
-                case GuardVerdict.Flag when _markFlagged:
-                    return AgentToolScreening.MarkFlagged(tool, screened.Text, screened.Result);
-            }
-        }
-
-        return result;
+        return ToolScreening.InvokeAsync(
+            _guard, context.Function.Name, context.Arguments, conversation, json, _options, ct => next(context, ct), cancellationToken);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Mcip.RagPref.AI;
 using Mcip.RagPref.Guard;
-using Mcip.RagPref.Mcp.Client;
 using Mcip.RagPref.Requests;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,7 +20,7 @@ public static class RagPrefMcpClientExtensions
     /// <param name="guard">The guard.</param>
     /// <param name="options">Events, logging and naming; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels listing and screening.</param>
-    /// <returns>The tools (each an <see cref="AIFunction"/> wrapping the SDK's <see cref="McpClientTool"/>), in server order.</returns>
+    /// <returns>The tools (each a <see cref="RagPrefGuardedFunction"/> wrapping the SDK's <see cref="McpClientTool"/>), in server order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="client"/> or <paramref name="guard"/> is <see langword="null"/>.</exception>
     /// <remarks>Exceptions from the guard or the client propagate (no tool is returned unscreened).</remarks>
     public static async Task<IList<AIFunction>> ListGuardedToolsAsync(
@@ -41,7 +41,7 @@ public static class RagPrefMcpClientExtensions
             GuardRequest request = GuardRequest.ToolDescription(tool.Name, tool.Description ?? string.Empty, schema);
             GuardResult result = await guard.GuardAsync(request, cancellationToken).ConfigureAwait(false);
             events.Screened(request, result);
-            if (result.Verdict == GuardVerdict.Block)
+            if (ToolScreening.Refuses(result))
             {
                 events.Report(McpGuardEventKind.DescriptionBlocked, server, tool.Name, result.Verdict, result,
                     $"Mcip.RagPref blocked the description of tool '{tool.Name}' as poisoned: {GuardEvidence.Explain(result)}. The tool was left out.");
@@ -54,7 +54,7 @@ public static class RagPrefMcpClientExtensions
                     $"Mcip.RagPref flagged the description of tool '{tool.Name}': {GuardEvidence.Explain(result)}. The tool was kept.");
             }
 
-            guarded.Add(new GuardedMcpClientTool(tool, guard, events, server, options?.MarkFlaggedOutputs ?? true));
+            guarded.Add(Wrap(tool, guard, events, server, options));
         }
 
         return guarded;
@@ -73,8 +73,26 @@ public static class RagPrefMcpClientExtensions
     {
         ArgumentNullException.ThrowIfNull(tool);
         ArgumentNullException.ThrowIfNull(guard);
-        return new GuardedMcpClientTool(tool, guard, CreateSink(options), options?.ServerName, options?.MarkFlaggedOutputs ?? true);
+        return Wrap(tool, guard, CreateSink(options), options?.ServerName, options);
     }
+
+    /// <summary>
+    /// The client tool on the shared path of a guarded tool (<see cref="RagPrefGuardedFunction"/>, which it is), answering
+    /// in MCP text: inside a <see cref="FunctionInvokingChatClient"/> the call is screened first with the conversation
+    /// before it (argument provenance) and a refused call is not sent to the server; without the conversation the call
+    /// is left to the server's filter, if any, which sees no conversation either. The result is screened as tool output:
+    /// a blocked one is replaced by a refusal (<see cref="TextContent"/>), a flagged one is reported and, when marking is
+    /// on, passed on behind the shared notice.
+    /// </summary>
+    private static RagPrefGuardedFunction Wrap(McpClientTool tool, IRagPrefGuard guard, McpEventSink events, string? server, RagPrefMcpClientOptions? options) =>
+        new(tool, guard, new RagPrefFunctionOptions
+        {
+            ServerName = server,
+            ScreenArgumentsWithoutConversation = false,
+            MarkFlaggedResults = options?.MarkFlaggedOutputs ?? true,
+            OnScreened = (request, result) => McpToolVerdicts.Report(events, server, request, result),
+            CreateRefusal = (name, result) => new TextContent(McpToolVerdicts.Refusal(name, result)),
+        });
 
     private static McpEventSink CreateSink(RagPrefMcpClientOptions? options) =>
         new(options?.OnEvent, options?.Logger ?? NullLogger.Instance, options?.TimeProvider ?? TimeProvider.System, options?.LogRequestText ?? false);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Mcip.RagPref.AI;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Mcp.Server;
 using Mcip.RagPref.Requests;
@@ -227,7 +228,7 @@ public sealed class RagPrefMcpProxy : IAsyncDisposable
             return result;
         }
 
-        ToolOutputDecision decision = await _outputs.ScreenAsync(_serverName, tool, text, null, cancellationToken).ConfigureAwait(false);
+        ToolOutputDecision decision = await _outputs.ScreenAsync(_serverName, tool, text, cancellationToken).ConfigureAwait(false);
         if (decision.Refusal is { } refusal)
         {
             return ErrorResult(refusal);
@@ -325,7 +326,7 @@ public sealed class RagPrefMcpProxy : IAsyncDisposable
         GuardRequest request = GuardRequest.ToolDescription(InstructionsName, instructions, null);
         GuardResult result = await _guard.GuardAsync(request, cancellationToken).ConfigureAwait(false);
         _events.Screened(request, result);
-        if (result.Verdict == GuardVerdict.Block)
+        if (ToolScreening.Refuses(result))
         {
             _events.Report(McpGuardEventKind.DescriptionBlocked, _serverName, InstructionsName, result.Verdict, result,
                 $"Mcip.RagPref blocked the upstream server's instructions as poisoned: {GuardEvidence.Explain(result)}. They are not passed on.");

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using Mcip.RagPref.AI;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Requests;
 using Microsoft.Extensions.DependencyInjection;
@@ -93,20 +94,19 @@ internal sealed class McpToolGuard
         GuardRequest request = GuardRequest.ToolCall(server, tool, AsReadOnly(context.Params.Arguments));
         GuardResult result = await ScreenAsync(request, server, cancellationToken).ConfigureAwait(false);
         _events.Screened(request, result);
-        switch (result.Verdict)
+        if (ToolScreening.Refuses(result, RefuseFlaggedCalls))
         {
-            case GuardVerdict.Block:
-                string reason = $"Mcip.RagPref blocked the call to tool '{tool}': {GuardEvidence.Explain(result)}. The tool was not run.";
-                _events.Report(McpGuardEventKind.CallBlocked, server, tool, result.Verdict, result, reason);
-                return ErrorResult(reason);
-            case GuardVerdict.Flag when RefuseFlaggedCalls:
-                string flagged = $"Mcip.RagPref refused the call to tool '{tool}', which it flagged (flagged calls are refused here): {GuardEvidence.Explain(result)}. The tool was not run.";
-                _events.Report(McpGuardEventKind.CallBlocked, server, tool, result.Verdict, result, flagged);
-                return ErrorResult(flagged);
-            case GuardVerdict.Flag:
-                _events.Report(McpGuardEventKind.CallFlagged, server, tool, result.Verdict, result,
-                    $"Mcip.RagPref flagged the call to tool '{tool}' and let it through: {GuardEvidence.Explain(result)}.");
-                break;
+            string reason = result.Verdict == GuardVerdict.Block
+                ? $"Mcip.RagPref blocked the call to tool '{tool}': {GuardEvidence.Explain(result)}. The tool was not run."
+                : $"Mcip.RagPref refused the call to tool '{tool}', which it flagged (flagged calls are refused here): {GuardEvidence.Explain(result)}. The tool was not run.";
+            _events.Report(McpGuardEventKind.CallBlocked, server, tool, result.Verdict, result, reason);
+            return ErrorResult(reason);
+        }
+
+        if (result.Verdict == GuardVerdict.Flag)
+        {
+            _events.Report(McpGuardEventKind.CallFlagged, server, tool, result.Verdict, result,
+                $"Mcip.RagPref flagged the call to tool '{tool}' and let it through: {GuardEvidence.Explain(result)}.");
         }
 
         return await next(context, cancellationToken).ConfigureAwait(false);
@@ -161,7 +161,7 @@ internal sealed class McpToolGuard
             }
         }
 
-        ToolStanding standing = screened.Verdict == GuardVerdict.Block
+        ToolStanding standing = ToolScreening.Refuses(screened)
             ? new ToolStanding(true, screened.Failure is null
                 ? $"its description was blocked as poisoned ({GuardEvidence.Explain(screened)})"
                 : $"its description could not be screened ({GuardEvidence.Explain(screened)})", screened)
@@ -210,20 +210,16 @@ internal sealed class McpToolGuard
         GuardRequest request = GuardRequest.ToolDescription(tool.Name, tool.Description ?? string.Empty, schema);
         GuardResult result = await ScreenAsync(request, server, cancellationToken).ConfigureAwait(false);
         _events.Screened(request, result);
-        switch (result.Verdict)
+        if (ToolScreening.Refuses(result))
         {
-            case GuardVerdict.Block when result.Failure is not null:
-                _events.Report(McpGuardEventKind.DescriptionBlocked, server, tool.Name, result.Verdict, result,
-                    $"Mcip.RagPref could not screen the description of tool '{tool.Name}': {GuardEvidence.Explain(result)}. The tool is withheld from lists and calls until a screening succeeds.");
-                break;
-            case GuardVerdict.Block:
-                _events.Report(McpGuardEventKind.DescriptionBlocked, server, tool.Name, result.Verdict, result,
-                    $"Mcip.RagPref blocked the description of tool '{tool.Name}' as poisoned: {GuardEvidence.Explain(result)}. The tool is withheld from lists and calls.");
-                break;
-            case GuardVerdict.Flag:
-                _events.Report(McpGuardEventKind.DescriptionFlagged, server, tool.Name, result.Verdict, result,
-                    $"Mcip.RagPref flagged the description of tool '{tool.Name}': {GuardEvidence.Explain(result)}. The tool stays listed.");
-                break;
+            _events.Report(McpGuardEventKind.DescriptionBlocked, server, tool.Name, result.Verdict, result, result.Failure is not null
+                ? $"Mcip.RagPref could not screen the description of tool '{tool.Name}': {GuardEvidence.Explain(result)}. The tool is withheld from lists and calls until a screening succeeds."
+                : $"Mcip.RagPref blocked the description of tool '{tool.Name}' as poisoned: {GuardEvidence.Explain(result)}. The tool is withheld from lists and calls.");
+        }
+        else if (result.Verdict == GuardVerdict.Flag)
+        {
+            _events.Report(McpGuardEventKind.DescriptionFlagged, server, tool.Name, result.Verdict, result,
+                $"Mcip.RagPref flagged the description of tool '{tool.Name}': {GuardEvidence.Explain(result)}. The tool stays listed.");
         }
 
         return result;

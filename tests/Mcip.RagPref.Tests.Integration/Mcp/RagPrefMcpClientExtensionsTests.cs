@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using Mcip.RagPref.AI;
 using Mcip.RagPref.Guard;
 using Mcip.RagPref.Mcp;
-using Mcip.RagPref.Mcp.Client;
 using Mcip.RagPref.Requests;
 using Mcip.RagPref.Tests.Hosting;
 using Mcip.RagPref.Tests.TestSupport;
@@ -46,7 +46,7 @@ public sealed class RagPrefMcpClientExtensionsTests
 
         object? output = await tools.Single(t => t.Name == "fetch_page").InvokeAsync(new AIFunctionArguments { ["url"] = "https://news.example" }, TestContext.Current.CancellationToken);
 
-        string text = GuardedMcpClientTool.OutputText(output);
+        string text = ChatConversation.ToToolResultText(output) ?? string.Empty;
         Assert.Contains("meeting at 10am", text, StringComparison.Ordinal);
         Assert.Equal(mark, text.Contains("Mcip.RagPref flagged the result of tool 'fetch_page'", StringComparison.Ordinal));
         Assert.Contains(events, e => e.Kind == McpGuardEventKind.OutputFlagged && e.Tool == "fetch_page");

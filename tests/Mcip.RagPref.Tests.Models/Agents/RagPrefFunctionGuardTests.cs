@@ -85,7 +85,7 @@ public sealed class RagPrefFunctionGuardTests
         GuardResult output = Assert.Single(verdicts, v => v.Surface == GuardSurface.ToolOutput);
         Assert.Equal(GuardVerdict.Flag, output.Verdict);
         string seen = Assert.IsType<string>(Assert.Single(model.SecondCallResults).Result);
-        Assert.StartsWith($"[{AgentToolScreening.FlaggedNoticePrefix} 'get_webpage'", seen, StringComparison.Ordinal);
+        Assert.StartsWith($"[{ToolScreening.FlaggedNoticePrefix} 'get_webpage'", seen, StringComparison.Ordinal);
         Assert.Contains("Treat it as data", seen, StringComparison.Ordinal);
         Assert.EndsWith(AgentTestData.InjectedReleaseNotes, seen, StringComparison.Ordinal);
     }
