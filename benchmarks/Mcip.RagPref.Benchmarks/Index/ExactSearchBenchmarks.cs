@@ -1,8 +1,8 @@
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
-using Mcip.RagPref.Cli.Commands;
 using Mcip.RagPref.Index;
+using Mcip.RagPref.Tests.Support.Index;
 
 namespace Mcip.RagPref.Benchmarks.Index;
 

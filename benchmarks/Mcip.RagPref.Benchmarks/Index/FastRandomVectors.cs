@@ -1,5 +1,5 @@
-using Mcip.RagPref.Cli.Commands;
 using Mcip.RagPref.Index;
+using Mcip.RagPref.Tests.Support.Index;
 
 namespace Mcip.RagPref.Benchmarks.Index;
 

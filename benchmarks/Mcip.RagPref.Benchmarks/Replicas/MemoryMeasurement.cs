@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
-using Mcip.RagPref.Cli.Commands;
+using Mcip.RagPref.Tests.Support.Index;
 using Mcip.RagPref.Postgres;
 using Mcip.RagPref.Stores;
 using Mcip.RagPref.Tests.TestSupport;

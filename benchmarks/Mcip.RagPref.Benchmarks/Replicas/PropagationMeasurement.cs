@@ -62,7 +62,7 @@ internal static class PropagationMeasurement
             for (int i = 0; i < 20; i++)
             {
                 float[] vector = new float[copy.Fingerprint.Dimensions];
-                Cli.Commands.SyntheticVectors.Uniform(vectorRandom, vector);
+                Tests.Support.Index.SyntheticVectors.Uniform(vectorRandom, vector);
                 long start = Stopwatch.GetTimestamp();
                 copy.AddEmbedded([new EmbeddedExample(new Example($"appended-{i}", "One more example.", ExampleLabel.Attack), vector)]);
                 appends.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);

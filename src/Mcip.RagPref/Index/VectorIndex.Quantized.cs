@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Mcip.RagPref.Index;
 
 /// <summary>Quantised candidate scans followed by exact float32 rescoring.</summary>
-public sealed unsafe partial class VectorIndex
+internal sealed unsafe partial class VectorIndex
 {
     /// <summary>
     /// Scans the codes for <c>k * CandidateMultiplier</c> candidates per list, then rescores them exactly into the

@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Mcip.RagPref.Index;
 
 /// <summary>The fused block scan (score a block of rows, then select), serial or partitioned across threads.</summary>
-public sealed unsafe partial class VectorIndex
+internal sealed unsafe partial class VectorIndex
 {
     /// <summary>Rows scored per block before selection; partitions start at multiples of it.</summary>
     internal const int BlockRows = 64;

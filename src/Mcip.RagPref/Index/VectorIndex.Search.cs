@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace Mcip.RagPref.Index;
 
 /// <summary>Public search entry points.</summary>
-public sealed unsafe partial class VectorIndex
+internal sealed unsafe partial class VectorIndex
 {
     /// <summary>Queries up to this many padded floats are prepared on the stack; longer ones use pooled arrays.</summary>
     private const int StackFloats = 4096;

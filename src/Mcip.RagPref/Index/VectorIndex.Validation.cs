@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Mcip.RagPref.Index;
 
 /// <summary>Argument and data checks.</summary>
-public sealed unsafe partial class VectorIndex
+internal sealed unsafe partial class VectorIndex
 {
     private static void ValidateOptions(VectorIndexOptions options)
     {

@@ -26,7 +26,7 @@ namespace Mcip.RagPref.Index;
 /// </para>
 /// <para>Thread safety: all members are safe to call concurrently from any number of threads.</para>
 /// </remarks>
-public sealed unsafe partial class VectorIndex
+internal sealed unsafe partial class VectorIndex
 {
     /// <summary>The largest accepted deviation of a vector's Euclidean norm from 1.</summary>
     public const float NormTolerance = 1e-3f;

@@ -1,6 +1,6 @@
 namespace Mcip.RagPref.Index;
 
-/// <summary>Options of a <see cref="VectorIndex"/>. Immutable once built; one instance may serve many indexes.</summary>
+/// <summary>Options of an example store's vector index (<c>ExampleStoreOptions.Index</c>): how it scans, with how many threads, and whether it checks the vectors. Immutable once built; one instance may serve many stores.</summary>
 public sealed class VectorIndexOptions
 {
     /// <summary>Gets the shared instance holding every default.</summary>

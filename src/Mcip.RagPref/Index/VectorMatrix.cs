@@ -19,7 +19,7 @@ namespace Mcip.RagPref.Index;
 /// <see cref="ObjectDisposedException"/>. Spans returned by <see cref="GetRow(int)"/> must not be used after disposal.
 /// </para>
 /// </remarks>
-public sealed unsafe class VectorMatrix : IDisposable
+internal sealed unsafe class VectorMatrix : IDisposable
 {
     /// <summary>The alignment of the base pointer and of every row, in bytes.</summary>
     private const int Alignment = 64;

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Mcip.RagPref.Index;
 
-/// <summary>How a <see cref="VectorIndex"/> scans the rows before it reports exact similarities.</summary>
+/// <summary>How an example store's vector index scans the rows before it reports exact similarities.</summary>
 public enum VectorQuantization
 {
     /// <summary>Exact float32 scan of every row (the default).</summary>

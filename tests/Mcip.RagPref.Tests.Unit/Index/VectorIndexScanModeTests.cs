@@ -1,4 +1,4 @@
-using Mcip.RagPref.Cli.Commands;
+using Mcip.RagPref.Tests.Support.Index;
 using Mcip.RagPref.Index;
 
 namespace Mcip.RagPref.Tests.Index;

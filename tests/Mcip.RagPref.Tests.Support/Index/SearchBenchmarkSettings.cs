@@ -1,8 +1,8 @@
 using Mcip.RagPref.Index;
 
-namespace Mcip.RagPref.Cli.Commands;
+namespace Mcip.RagPref.Tests.Support.Index;
 
-/// <summary>The parameters of <c>ragpref bench search</c>.</summary>
+/// <summary>The parameters of the search measurement (<see cref="SearchBenchmarkCommand"/>).</summary>
 /// <param name="Rows">Vectors in the index.</param>
 /// <param name="Dimensions">Vector length.</param>
 /// <param name="K">Neighbours per label.</param>
@@ -13,7 +13,7 @@ namespace Mcip.RagPref.Cli.Commands;
 /// <param name="Threads">Degree of parallelism of each search.</param>
 /// <param name="Clustered">Whether rows and queries are clustered (else uniform on the sphere).</param>
 /// <param name="Seed">Random seed.</param>
-internal sealed record SearchBenchmarkSettings(
+public sealed record SearchBenchmarkSettings(
     int Rows,
     int Dimensions,
     int K,

@@ -1,16 +1,16 @@
 using System.Text.Json;
-using Mcip.RagPref.Cli;
-using Mcip.RagPref.Cli.Commands;
 using Mcip.RagPref.Index;
+using Mcip.RagPref.Tests.Support.Index;
 
-namespace Mcip.RagPref.Tests.Cli.Commands;
+namespace Mcip.RagPref.Tests.Index;
 
-public sealed class BenchCommandTests
+/// <summary>The index search measurement the benchmarks project runs as <c>search</c> (it was <c>ragpref bench search</c>).</summary>
+public sealed class SearchBenchmarkCommandTests
 {
     [Fact]
     public async Task BenchSearch_ExactJson_PrintsOneObjectWithRecallOne()
     {
-        (int code, string output, _) = await RunAsync("bench", "search", "--n", "3000", "--dim", "40", "--k", "5", "--queries", "6", "--json");
+        (int code, string output, _) = await RunAsync("--n", "3000", "--dim", "40", "--k", "5", "--queries", "6", "--json");
 
         Assert.Equal(0, code);
         using JsonDocument json = JsonDocument.Parse(output);
@@ -26,7 +26,7 @@ public sealed class BenchCommandTests
     public async Task BenchSearch_Int8Batched_ReportsRecallAgainstExactSearch()
     {
         (int code, string output, _) = await RunAsync(
-            "bench", "search", "--n", "3000", "--dim", "40", "--k", "5", "--queries", "8", "--batch", "4", "--quantization", "int8", "--clustered", "--json");
+            "--n", "3000", "--dim", "40", "--k", "5", "--queries", "8", "--batch", "4", "--quantization", "int8", "--clustered", "--json");
 
         Assert.Equal(0, code);
         using JsonDocument json = JsonDocument.Parse(output);
@@ -38,7 +38,7 @@ public sealed class BenchCommandTests
     [Fact]
     public async Task BenchSearch_Text_PrintsEveryMeasure()
     {
-        (int code, string output, _) = await RunAsync("bench", "search", "--n", "500", "--dim", "16", "--k", "3", "--queries", "4", "--quantization", "binary");
+        (int code, string output, _) = await RunAsync("--n", "500", "--dim", "16", "--k", "3", "--queries", "4", "--quantization", "binary");
 
         Assert.Equal(0, code);
         Assert.Contains("ms per query:", output, StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public sealed class BenchCommandTests
     [Fact]
     public async Task BenchSearch_ZeroRows_FailsWithExplanation()
     {
-        (int code, _, string error) = await RunAsync("bench", "search", "--n", "0");
+        (int code, _, string error) = await RunAsync("--n", "0");
 
         Assert.Equal(1, code);
         Assert.Contains("--n must be a positive integer", error, StringComparison.Ordinal);
@@ -60,8 +60,7 @@ public sealed class BenchCommandTests
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var console = new CliConsole(TextReader.Null, output, error, IsErrorRedirected: true);
-        int code = await CliApplication.RunAsync(args, console, TestContext.Current.CancellationToken);
+        int code = await SearchBenchmarkCommand.RunAsync(args, output, error, TestContext.Current.CancellationToken);
         return (code, output.ToString(), error.ToString());
     }
 

@@ -1,13 +1,13 @@
 using Mcip.RagPref.Index;
 
-namespace Mcip.RagPref.Cli.Commands;
+namespace Mcip.RagPref.Tests.Support.Index;
 
 /// <summary>
-/// Seeded synthetic unit vectors for benchmarks, tests and the <c>bench search</c> command: uniform on the sphere
+/// Seeded synthetic unit vectors for benchmarks, tests and the search measurement (<see cref="SearchBenchmarkCommand"/>): uniform on the sphere
 /// (the worst case for quantised candidate lists) or clustered (closer to real sentence embeddings).
 /// </summary>
-/// <remarks>Tool code, not part of the library: the benchmarks project compiles this file in too (a linked source).</remarks>
-internal static class SyntheticVectors
+/// <remarks>Test and benchmark code, not part of the library.</remarks>
+public static class SyntheticVectors
 {
     /// <summary>Fills <paramref name="destination"/> with a uniformly random unit vector.</summary>
     public static void Uniform(Random random, Span<float> destination)
@@ -39,7 +39,7 @@ internal static class SyntheticVectors
     }
 
     /// <summary>Fills every row of <paramref name="matrix"/> with uniform unit vectors from <paramref name="seed"/>.</summary>
-    public static void FillUniform(VectorMatrix matrix, int seed)
+    internal static void FillUniform(VectorMatrix matrix, int seed)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         var random = new Random(seed);
@@ -53,7 +53,7 @@ internal static class SyntheticVectors
     /// Fills every row of <paramref name="matrix"/> with vectors around <paramref name="clusters"/> random centers
     /// (each row picks a center at random) from <paramref name="seed"/>.
     /// </summary>
-    public static void FillClustered(VectorMatrix matrix, int clusters, float spread, int seed)
+    internal static void FillClustered(VectorMatrix matrix, int clusters, float spread, int seed)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(clusters);

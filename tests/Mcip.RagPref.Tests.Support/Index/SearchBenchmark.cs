@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Runtime.Intrinsics;
 using Mcip.RagPref.Index;
 
-namespace Mcip.RagPref.Cli.Commands;
+namespace Mcip.RagPref.Tests.Support.Index;
 
 /// <summary>
-/// Builds a seeded random unit-vector index and times searches over it (the engine of <c>ragpref bench search</c>).
+/// Builds a seeded random unit-vector index and times searches over it (the engine of <see cref="SearchBenchmarkCommand"/>).
 /// </summary>
-internal static class SearchBenchmark
+public static class SearchBenchmark
 {
     private const int LabelCount = 2;
 
@@ -151,7 +151,7 @@ internal static class SearchBenchmark
     /// The SIMD width the index's exact scans use on this machine, as the index picks it (the widest accelerated
     /// vector; a test keeps the two equal): <c>V512</c>, <c>V256</c>, <c>V128</c> or <c>Scalar</c>.
     /// </summary>
-    internal static string KernelName() =>
+    public static string KernelName() =>
         Vector512.IsHardwareAccelerated ? "V512"
         : Vector256.IsHardwareAccelerated ? "V256"
         : Vector128.IsHardwareAccelerated ? "V128"
