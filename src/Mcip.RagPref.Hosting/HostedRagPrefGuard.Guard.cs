@@ -83,8 +83,7 @@ internal sealed partial class HostedRagPrefGuard
         if (large)
         {
             // Padding an attack until the guard fails must not let it through: a large request takes its Oversize verdict.
-            GuardVerdict oversize = _options.Guard.Oversize.For(request.Surface);
-            verdict = oversize > verdict ? oversize : verdict;
+            verdict = _options.Guard.Oversize.Apply(request.Surface, verdict);
         }
 
         string surface = GuardNames.Surface(request.Surface);

@@ -78,21 +78,21 @@ internal static class ExampleBodyReader
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
-            return (null, Problem(index, "(example)", $"Example {index} is {Describe(item)}; every example is an object such as {{\"text\": \"...\", \"label\": \"attack\"}}."));
+            return (null, Problem(index, "(example)", $"Example {index} is {JsonStrings.Describe(item.ValueKind)}; every example is an object such as {{\"text\": \"...\", \"label\": \"attack\"}}."));
         }
 
         if (!TryGetString(item, "text", out string? text, out JsonValueKind kind) || string.IsNullOrWhiteSpace(text))
         {
             return (null, Problem(index, "text", kind is JsonValueKind.Undefined or JsonValueKind.Null
                 ? $"Example {index} has no 'text': every example needs a non-empty 'text' string."
-                : $"Example {index}: 'text' is {(kind == JsonValueKind.String ? "blank" : Describe(kind))}; give the example text as a non-empty string."));
+                : $"Example {index}: 'text' is {(kind == JsonValueKind.String ? "blank" : JsonStrings.Describe(kind))}; give the example text as a non-empty string."));
         }
 
         if (!TryGetString(item, "label", out string? label, out kind))
         {
             return (null, Problem(index, "label", kind is JsonValueKind.Undefined or JsonValueKind.Null
                 ? $"Example {index} has no 'label': add \"label\": \"attack\" or \"label\": \"benign\"."
-                : $"Example {index}: 'label' is {Describe(kind)}; use the string \"attack\" or \"benign\"."));
+                : $"Example {index}: 'label' is {JsonStrings.Describe(kind)}; use the string \"attack\" or \"benign\"."));
         }
 
         if (label!.Trim() is var trimmed && !trimmed.Equals("attack", StringComparison.OrdinalIgnoreCase) && !trimmed.Equals("benign", StringComparison.OrdinalIgnoreCase))
@@ -105,12 +105,12 @@ internal static class ExampleBodyReader
         {
             return (null, Problem(index, "id", id.ValueKind == JsonValueKind.String
                 ? $"Example {index}: 'id' is empty; leave it out to derive an id from the text."
-                : $"Example {index}: 'id' is {Describe(id)}; give a string or a number, or leave it out to derive an id from the text."));
+                : $"Example {index}: 'id' is {JsonStrings.Describe(id.ValueKind)}; give a string or a number, or leave it out to derive an id from the text."));
         }
 
         if (!TryGetString(item, "surface", out string? surface, out kind) && kind is not (JsonValueKind.Undefined or JsonValueKind.Null))
         {
-            return (null, Problem(index, "surface", $"Example {index}: 'surface' is {Describe(kind)}; use one of: {ServeProblems.SurfaceList}."));
+            return (null, Problem(index, "surface", $"Example {index}: 'surface' is {JsonStrings.Describe(kind)}; use one of: {ServeProblems.SurfaceList}."));
         }
 
         if (!string.IsNullOrWhiteSpace(surface) && !GuardNames.TryParseSurface(surface, out _))
@@ -122,7 +122,7 @@ internal static class ExampleBodyReader
         {
             if (!TryGetString(item, field, out _, out kind) && kind is not (JsonValueKind.Undefined or JsonValueKind.Null))
             {
-                return (null, Problem(index, field, $"Example {index}: '{field}' is {Describe(kind)}; a string is expected."));
+                return (null, Problem(index, field, $"Example {index}: '{field}' is {JsonStrings.Describe(kind)}; a string is expected."));
             }
         }
 
@@ -130,7 +130,7 @@ internal static class ExampleBodyReader
         {
             if (tags.ValueKind != JsonValueKind.Array)
             {
-                return (null, Problem(index, "tags", $"Example {index}: 'tags' is {Describe(tags)}; give a list of strings or one ';'-separated string."));
+                return (null, Problem(index, "tags", $"Example {index}: 'tags' is {JsonStrings.Describe(tags.ValueKind)}; give a list of strings or one ';'-separated string."));
             }
 
             int n = 0;
@@ -138,7 +138,7 @@ internal static class ExampleBodyReader
             {
                 if (tag.ValueKind != JsonValueKind.String)
                 {
-                    return (null, Problem(index, $"tags[{n}]", $"Example {index}: 'tags[{n}]' is {Describe(tag)}; every tag is a string."));
+                    return (null, Problem(index, $"tags[{n}]", $"Example {index}: 'tags[{n}]' is {JsonStrings.Describe(tag.ValueKind)}; every tag is a string."));
                 }
 
                 n++;
@@ -202,17 +202,4 @@ internal static class ExampleBodyReader
         value = JsonStrings.GetString(element);   // an escaped lone surrogate reads as U+FFFD, as the library's readers do
         return true;
     }
-
-    private static string Describe(JsonElement value) => Describe(value.ValueKind);
-
-    private static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "a list",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "missing",
-    };
 }

@@ -117,26 +117,8 @@ public sealed partial class BertOnnxEmbeddingGenerator : IEmbeddingGenerator<str
     /// for its own type; <see langword="null"/> for anything else or any <paramref name="serviceKey"/>.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="serviceType"/> is null.</exception>
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        if (serviceType == typeof(EmbedderFingerprint))
-        {
-            return _fingerprint;
-        }
-
-        if (serviceType == typeof(EmbeddingGeneratorMetadata))
-        {
-            return _metadata;
-        }
-
-        return serviceType.IsInstanceOfType(this) ? this : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        EmbedderServices.Get(this, _fingerprint, _metadata, serviceType, serviceKey);
 
     /// <summary>Releases the ONNX Runtime session; calls in progress finish first. Later calls throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()

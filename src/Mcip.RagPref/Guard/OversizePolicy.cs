@@ -35,6 +35,19 @@ public sealed class OversizePolicy
         _ => GuardVerdict.Block,
     };
 
+    /// <summary>
+    /// Returns the verdict of an oversize request on <paramref name="surface"/>: the stricter of <paramref name="verdict"/>
+    /// (the verdict it would have had) and <see cref="For(GuardSurface)"/>.
+    /// </summary>
+    /// <param name="surface">The request's surface.</param>
+    /// <param name="verdict">The verdict the request would have had were it not oversize.</param>
+    /// <returns><paramref name="verdict"/>, raised to the least verdict set for <paramref name="surface"/>.</returns>
+    public GuardVerdict Apply(GuardSurface surface, GuardVerdict verdict)
+    {
+        GuardVerdict least = For(surface);
+        return verdict >= least ? verdict : least;
+    }
+
     /// <summary>Returns a copy.</summary>
     /// <returns>A new instance with the same verdicts.</returns>
     public OversizePolicy Clone() => new()

@@ -135,7 +135,8 @@ public sealed partial class RagPrefGuard
             : PromptComposer.Render(relevantAttack, relevantBenign, PromptOptionsFor(request.Surface));
         long t4 = Stopwatch.GetTimestamp();
 
-        GuardVerdict retrievalVerdict = oversize ? Stricter(policy.Decide(bestScores.Score), _options.Oversize.For(request.Surface)) : policy.Decide(bestScores.Score);
+        GuardVerdict scoreVerdict = policy.Decide(bestScores.Score);
+        GuardVerdict retrievalVerdict = oversize ? _options.Oversize.Apply(request.Surface, scoreVerdict) : scoreVerdict;
         FlowRuling? assessed = flowPlan is null ? null : _flows.Assess(flowPlan, passageScores, calibration.PassageThreshold);
         GuardVerdict verdict = assessed is not null && assessed.Verdict > retrievalVerdict ? assessed.Verdict : retrievalVerdict;
         if (assessed is { UserDirected: true } && !oversize && verdict == GuardVerdict.Flag && retrievalVerdict == GuardVerdict.Flag && _options.Flows.TrustUserDirectedCalls)
@@ -255,8 +256,6 @@ public sealed partial class RagPrefGuard
 
         return string.Concat(text.AsSpan(0, head), "\n", text.AsSpan(tail));
     }
-
-    private static GuardVerdict Stricter(GuardVerdict a, GuardVerdict b) => a >= b ? a : b;
 
     /// <summary>
     /// Saves the calibration of the current store version (each stored example's leave-one-out score) in the store's

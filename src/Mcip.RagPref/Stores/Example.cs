@@ -10,8 +10,6 @@ namespace Mcip.RagPref.Stores;
 /// <remarks>Immutable and safe to share between threads.</remarks>
 public sealed class Example
 {
-    private readonly ReadOnlyCollection<string> _tags = ReadOnlyCollection<string>.Empty;
-
     /// <summary>Creates an example.</summary>
     /// <param name="id">The unique id (for a chunk, <c>{parentId}#{n}</c>).</param>
     /// <param name="text">The embedded text.</param>
@@ -46,11 +44,7 @@ public sealed class Example
     public string? Source { get; init; }
 
     /// <summary>Free-form tags; empty when none.</summary>
-    public IReadOnlyList<string> Tags
-    {
-        get => _tags;
-        init => _tags = value is null || value.Count == 0 ? ReadOnlyCollection<string>.Empty : Array.AsReadOnly(value.ToArray());
-    }
+    public IReadOnlyList<string> Tags { get; init => field = ExampleTags.Copy(value); } = ReadOnlyCollection<string>.Empty;
 
     /// <summary>For a chunk, the id of the example it was cut from; otherwise <see langword="null"/>.</summary>
     public string? ParentId { get; init; }

@@ -10,8 +10,6 @@ namespace Mcip.RagPref.Stores;
 /// <remarks>Immutable and safe to share between threads.</remarks>
 public sealed class ExampleInput
 {
-    private readonly ReadOnlyCollection<string> _tags = ReadOnlyCollection<string>.Empty;
-
     /// <summary>Creates an input.</summary>
     /// <param name="text">The example text (not empty).</param>
     /// <param name="label">Benign or attack.</param>
@@ -50,11 +48,7 @@ public sealed class ExampleInput
     public string? Source { get; init; }
 
     /// <summary>Free-form tags; empty when none.</summary>
-    public IReadOnlyList<string> Tags
-    {
-        get => _tags;
-        init => _tags = value is null || value.Count == 0 ? ReadOnlyCollection<string>.Empty : Array.AsReadOnly(value.ToArray());
-    }
+    public IReadOnlyList<string> Tags { get; init => field = ExampleTags.Copy(value); } = ReadOnlyCollection<string>.Empty;
 
     /// <summary>Where this input was read from, for error messages (for example <c>attacks.jsonl:12</c>), or <see langword="null"/>.</summary>
     public string? Origin { get; init; }

@@ -59,7 +59,7 @@ internal static class ExampleRowParser
             string where = $"{origin}: chosen[{index}]";
             if (message.ValueKind != JsonValueKind.Object)
             {
-                throw new RagPrefException($"{where} is {Describe(message)}; every message must be an object with 'role' and 'content'.");
+                throw new RagPrefException($"{where} is {JsonStrings.Describe(message.ValueKind)}; every message must be an object with 'role' and 'content'.");
             }
 
             string role = OptionalString(message, "role", where) ?? throw new RagPrefException($"{where} has no 'role'.");
@@ -144,7 +144,7 @@ internal static class ExampleRowParser
 
         return value.ValueKind == JsonValueKind.String
             ? JsonStrings.GetString(value)
-            : throw new RagPrefException($"{origin}: '{property}' is {Describe(value)}; a string is expected.");
+            : throw new RagPrefException($"{origin}: '{property}' is {JsonStrings.Describe(value.ValueKind)}; a string is expected.");
     }
 
     private static string? OptionalId(JsonElement row, string origin)
@@ -172,7 +172,7 @@ internal static class ExampleRowParser
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            throw new RagPrefException($"{origin}: 'tags' is {Describe(value)}; a list of strings or a ';'-separated string is expected.");
+            throw new RagPrefException($"{origin}: 'tags' is {JsonStrings.Describe(value.ValueKind)}; a list of strings or a ';'-separated string is expected.");
         }
 
         var tags = new List<string>(value.GetArrayLength());
@@ -180,20 +180,9 @@ internal static class ExampleRowParser
         {
             tags.Add(tag.ValueKind == JsonValueKind.String
                 ? JsonStrings.GetString(tag)
-                : throw new RagPrefException($"{origin}: 'tags' holds {Describe(tag)}; every tag must be a string."));
+                : throw new RagPrefException($"{origin}: 'tags' holds {JsonStrings.Describe(tag.ValueKind)}; every tag must be a string."));
         }
 
         return [.. tags];
     }
-
-    private static string Describe(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "a list",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "missing",
-    };
 }

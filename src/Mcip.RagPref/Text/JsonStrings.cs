@@ -68,6 +68,23 @@ public static class JsonStrings
         }
     }
 
+    /// <summary>
+    /// Names a JSON value kind as error messages do: <c>an object</c>, <c>a list</c>, <c>a string</c>, <c>a number</c>,
+    /// <c>a boolean</c>, <c>null</c>, and <c>missing</c> for <see cref="JsonValueKind.Undefined"/> (an absent property).
+    /// </summary>
+    /// <param name="kind">The kind, for example <see cref="JsonElement.ValueKind"/>.</param>
+    /// <returns>The phrase, to stand after "is" in a message such as <c>'tags' is a number; a list is expected.</c></returns>
+    public static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "a list",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "missing",
+    };
+
     /// <summary>Decodes the escaped UTF-8 content of a JSON string literal (without its quotes), lone surrogates as U+FFFD.</summary>
     /// <param name="utf8">The literal's bytes as <see cref="Utf8JsonReader.ValueSpan"/> gives them.</param>
     /// <returns>The decoded text.</returns>

@@ -74,4 +74,24 @@ public sealed class JsonStringsTests
         Assert.Same(Text, JsonStrings.ReplaceLoneSurrogates(Text));
         Assert.Equal("a\uFFFDb\uFFFD", JsonStrings.ReplaceLoneSurrogates("a\uDC00b\uD800"));
     }
+
+    [Theory]
+    [InlineData("{}", "an object")]
+    [InlineData("[]", "a list")]
+    [InlineData("\"s\"", "a string")]
+    [InlineData("1.5", "a number")]
+    [InlineData("true", "a boolean")]
+    [InlineData("false", "a boolean")]
+    [InlineData("null", "null")]
+    public void Describe_EveryValueKind_NamesItAsMessagesDo(string json, string expected)
+    {
+        Assert.Equal(expected, JsonStrings.Describe(Parse(json).ValueKind));
+    }
+
+    [Fact]
+    public void Describe_Undefined_IsMissing()
+    {
+        Assert.Equal("missing", JsonStrings.Describe(JsonValueKind.Undefined));
+        Assert.Equal("missing", JsonStrings.Describe(default(JsonElement).ValueKind));
+    }
 }

@@ -140,15 +140,8 @@ public sealed class HashedNGramEmbeddingGenerator : IEmbeddingGenerator<string, 
     /// <param name="serviceKey">The key; only unkeyed requests are answered.</param>
     /// <returns>The service, or <see langword="null"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="serviceType"/> is <see langword="null"/>.</exception>
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(EmbedderFingerprint) ? Fingerprint
-            : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        EmbedderServices.Get(this, Fingerprint, _metadata, serviceType, serviceKey);
 
     /// <summary>Does nothing: the generator holds no resources.</summary>
     public void Dispose()
