@@ -6,7 +6,7 @@ namespace Mcip.RagPref.AI;
 
 /// <summary>
 /// Turns a Microsoft.Extensions.AI conversation into the turns a <see cref="GuardRequest"/> carries
-/// (<see cref="GuardRequest.WithContext"/>): user and system text, the assistant's text and function calls, and each
+/// (<see cref="GuardRequest.WithContext(IEnumerable{ConversationTurn})"/>): user and system text, the assistant's text and function calls, and each
 /// function result with the name of the function that produced it.
 /// </summary>
 public static class ChatConversation

@@ -93,7 +93,7 @@ internal sealed record LabelledItem(string Id, bool IsAttack, string? Category, 
         GuardRequest request = CheckCommand.BuildRequest(surfaceName, tool, argumentsJson, text.Length == 0 ? null : text);
         if (row.TryGetProperty("context", out JsonElement context) && context.ValueKind != JsonValueKind.Null)
         {
-            request = request.WithContext(ConversationJson.Parse(context));
+            request = request.WithContext(context);
         }
 
         return new LabelledItem(String(row, "id") ?? $"line-{lineNumber}", isAttack, String(row, "category"), String(row, "split"), request);

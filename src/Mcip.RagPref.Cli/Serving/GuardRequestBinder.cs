@@ -25,7 +25,7 @@ internal static class GuardRequestBinder
 
         try
         {
-            return (request.WithContext(ConversationJson.Parse(context)), null);
+            return (request.WithContext(context), null);
         }
         catch (ArgumentException ex)
         {

@@ -24,7 +24,7 @@ namespace Mcip.RagPref.Embeddings;
 /// parts are. Disposing disposes the parts only when created with <c>disposeParts: true</c>.
 /// </para>
 /// </remarks>
-public sealed class HybridEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+internal sealed class HybridEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     private readonly HybridEmbeddingPart[] _parts;
     private readonly EmbedderFingerprint[] _partFingerprints;

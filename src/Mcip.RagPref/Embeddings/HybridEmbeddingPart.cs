@@ -8,4 +8,4 @@ namespace Mcip.RagPref.Embeddings;
 /// Its weight: finite and positive. Only the shares <c>Weight / sum of weights</c> matter, so (1, 1) and (2, 2) give
 /// the same space.
 /// </param>
-public sealed record HybridEmbeddingPart(IEmbeddingGenerator<string, Embedding<float>> Generator, double Weight = 1.0);
+internal sealed record HybridEmbeddingPart(IEmbeddingGenerator<string, Embedding<float>> Generator, double Weight = 1.0);

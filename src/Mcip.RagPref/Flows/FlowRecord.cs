@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Mcip.RagPref.Requests;
 
 namespace Mcip.RagPref.Flows;
@@ -48,4 +49,29 @@ public sealed record FlowRecord
 
     /// <summary>Gets the kind of sink of a tool call.</summary>
     public FlowSinkKind Sink { get; init; }
+
+    /// <summary>
+    /// Writes this record as one JSON object in its wire form, as the audit sink and the HTTP API write it: snake_case names
+    /// (<c>timestamp</c>, <c>surface</c>, <c>tool</c> when there is one, <c>sender</c>, <c>recipient</c>, <c>data_subject</c>,
+    /// <c>information_type</c>, <c>transmission_principle</c>, <c>verdict</c>, <c>rule</c>, <c>sink</c>) and lower-case surface,
+    /// verdict and sink names.
+    /// </summary>
+    /// <param name="writer">The writer.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is <see langword="null"/>.</exception>
+    public void WriteJson(Utf8JsonWriter writer) => FlowRecordJson.Write(writer, this);
+
+    /// <summary>The wire name of a value kind: <c>email_address</c>, <c>phone_number</c>, <c>account_number</c>, <c>url</c>, <c>user_name</c>, <c>file_path</c>, <c>amount</c> or <c>command</c>.</summary>
+    /// <param name="kind">The value kind.</param>
+    /// <returns>The snake_case name.</returns>
+    public static string WireName(FlowValueKind kind) => FlowRecordJson.KindName(kind);
+
+    /// <summary>The wire name of a source kind: <c>user</c>, <c>system</c>, <c>trusted_tool</c>, <c>trusted_value</c>, <c>tool_result</c> or <c>nowhere</c>.</summary>
+    /// <param name="source">The source kind.</param>
+    /// <returns>The snake_case name.</returns>
+    public static string WireName(FlowSourceKind source) => FlowRecordJson.SourceName(source);
+
+    /// <summary>The wire name of a sink kind: <c>none</c>, <c>send</c>, <c>transfer</c>, <c>share</c>, <c>post</c>, <c>write</c>, <c>execute</c> or <c>permissions</c>.</summary>
+    /// <param name="sink">The sink kind.</param>
+    /// <returns>The lower-case name.</returns>
+    public static string WireName(FlowSinkKind sink) => FlowRecordJson.SinkName(sink);
 }

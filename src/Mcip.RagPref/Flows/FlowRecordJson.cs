@@ -3,8 +3,8 @@ using Mcip.RagPref.Requests;
 
 namespace Mcip.RagPref.Flows;
 
-/// <summary>The wire form of a <see cref="FlowRecord"/>: snake_case names, lower-case surface, verdict and sink names.</summary>
-public static class FlowRecordJson
+/// <summary>The wire form of a <see cref="FlowRecord"/>: snake_case names, lower-case surface, verdict and sink names (public as <see cref="FlowRecord.WriteJson"/> and <see cref="FlowRecord.WireName(FlowSinkKind)"/>).</summary>
+internal static class FlowRecordJson
 {
     /// <summary>Writes <paramref name="record"/> as one JSON object.</summary>
     /// <param name="writer">The writer.</param>

@@ -86,9 +86,10 @@ public sealed partial class RagPrefGuard
 
     /// <summary>
     /// Creates the default guard's embedder (without canonicalisation): all-MiniLM-L6-v2 alone when
-    /// <paramref name="lexicalWeight"/> is 0, else a <see cref="HybridEmbeddingGenerator"/> of it (share
-    /// <c>1 - lexicalWeight</c>) and a <see cref="HashedNGramEmbeddingGenerator"/> with default options (share
-    /// <paramref name="lexicalWeight"/>). The caller disposes it (that disposes the parts).
+    /// <paramref name="lexicalWeight"/> is 0, else a hybrid that concatenates its vector (share <c>1 - lexicalWeight</c>) with
+    /// that of a <see cref="HashedNGramEmbeddingGenerator"/> with default options (share <paramref name="lexicalWeight"/>),
+    /// each part L2-normalised and scaled by the square root of its share, so the hybrid's cosine is the weighted mean of
+    /// the parts' cosines. The caller disposes it (that disposes the parts).
     /// </summary>
     /// <param name="lexicalWeight">The hashed n-grams' share, 0 to 1 (see <see cref="GuardOptions.LexicalWeight"/>).</param>
     /// <param name="embedderOptions">How the encoder runs (threads, batch size); <see langword="null"/> for the defaults.</param>

@@ -7,9 +7,9 @@ namespace Mcip.RagPref.Requests;
 /// Reads the wire form of a conversation: a JSON array of turns, oldest first, each
 /// <c>{"role": "user"|"system"|"assistant"|"tool", "content": TEXT, "tool": NAME, "tool_calls": [{"tool": NAME, "arguments": {...}}]}</c>
 /// (<c>tool</c> on tool results, <c>tool_calls</c> on assistant turns; <c>content</c> may be a string or any JSON value,
-/// which is kept as its JSON text). The HTTP API and <c>ragpref eval</c> take this form in a field named <c>context</c>.
+/// which is kept as its JSON text). Users reach it through <see cref="GuardRequest.WithContext(JsonElement)"/>.
 /// </summary>
-public static class ConversationJson
+internal static class ConversationJson
 {
     /// <summary>Reads a conversation from its wire form.</summary>
     /// <param name="context">A JSON array of turns; a JSON <c>null</c> or an undefined element reads as no turns.</param>

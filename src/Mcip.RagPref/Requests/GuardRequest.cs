@@ -54,9 +54,21 @@ public sealed class GuardRequest
 
     /// <summary>
     /// Gets the conversation before this request, oldest first (empty when none was given). The guard uses it to find where a
-    /// tool call's values came from (see <c>GuardOptions.Flows</c>); it is never embedded. Set it with <see cref="WithContext"/>.
+    /// tool call's values came from (see <c>GuardOptions.Flows</c>); it is never embedded. Set it with <see cref="WithContext(IEnumerable{ConversationTurn})"/> or, from its JSON wire form, <see cref="WithContext(JsonElement)"/>.
     /// </summary>
     public IReadOnlyList<ConversationTurn> Context { get; private init; } = [];
+
+    /// <summary>
+    /// Returns a copy of this request that carries the conversation before it, read from its JSON wire form: an array of
+    /// turns, oldest first, each <c>{"role": "user"|"system"|"assistant"|"tool", "content": TEXT, "tool": NAME,
+    /// "tool_calls": [{"tool": NAME, "arguments": {...}}]}</c> (<c>tool</c> on tool results, <c>tool_calls</c> on assistant
+    /// turns; a <c>content</c> that is not a string is kept as its JSON text). The HTTP API and <c>ragpref eval</c> take this
+    /// form in a field named <c>context</c>.
+    /// </summary>
+    /// <param name="context">A JSON array of turns; a JSON <c>null</c> or an undefined element reads as no turns.</param>
+    /// <returns>The new request; this one is unchanged.</returns>
+    /// <exception cref="ArgumentException">The element is not an array of turns; the message names the turn, the field and the fix.</exception>
+    public GuardRequest WithContext(JsonElement context) => WithContext(ConversationJson.Parse(context));
 
     /// <summary>Returns a copy of this request that carries <paramref name="context"/>, the conversation before it (oldest first).</summary>
     /// <param name="context">The turns; the guard examines at most the newest <c>FlowOptions.MaxContextTurns</c> of them.</param>

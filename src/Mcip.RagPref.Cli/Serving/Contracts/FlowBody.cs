@@ -21,7 +21,7 @@ internal sealed record FlowBody(
         foreach (FlowValue value in flow.Values)
         {
             values.Add(new FlowValueBody(
-                FlowRecordJson.KindName(value.Kind), value.ArgumentPath, value.Value, value.IsTarget, FlowRecordJson.SourceName(value.Source), value.SourceTool, value.SourceTurn));
+                FlowRecord.WireName(value.Kind), value.ArgumentPath, value.Value, value.IsTarget, FlowRecord.WireName(value.Source), value.SourceTool, value.SourceTurn));
         }
 
         var findings = new List<FlowFindingBody>(flow.Findings.Count);
@@ -30,7 +30,7 @@ internal sealed record FlowBody(
             findings.Add(new FlowFindingBody(finding.Rule, GuardNames.Verdict(finding.Verdict), finding.Value.Value, finding.PassageScore, finding.Explanation));
         }
 
-        return new FlowBody(FlowRecordJson.SinkName(flow.Sink), GuardNames.Verdict(flow.Verdict), flow.HadContext, flow.ContextTruncated, values, findings, FlowRecordBody.From(flow.Record));
+        return new FlowBody(FlowRecord.WireName(flow.Sink), GuardNames.Verdict(flow.Verdict), flow.HadContext, flow.ContextTruncated, values, findings, FlowRecordBody.From(flow.Record));
     }
 }
 
@@ -52,13 +52,13 @@ internal sealed record FlowFindingBody(
     [property: Description("The score of the passage around the value in its source.")] float PassageScore,
     [property: Description("One sentence naming the value, its source and the rule.")] string Explanation);
 
-/// <summary>An MCIP flow record, as <see cref="FlowRecordJson"/> writes it to the audit log.</summary>
+/// <summary>An MCIP flow record, as <see cref="FlowRecord.WriteJson"/> writes it to the audit log.</summary>
 internal sealed record FlowRecordBody(
     DateTimeOffset Timestamp, string Surface, string? Tool, string Sender, string Recipient, string DataSubject, string InformationType,
     string TransmissionPrinciple, string Verdict, string Rule, string Sink)
 {
-    /// <summary>The wire form of <paramref name="r"/>; <c>FlowRecordBodyTests</c> pins it to <see cref="FlowRecordJson.Write"/>.</summary>
+    /// <summary>The wire form of <paramref name="r"/>; <c>FlowRecordBodyTests</c> pins it to <see cref="FlowRecord.WriteJson"/>.</summary>
     public static FlowRecordBody From(FlowRecord r) => new(
         r.Timestamp, GuardNames.Surface(r.Surface), r.Tool, r.Sender, r.Recipient, r.DataSubject, r.InformationType,
-        r.TransmissionPrinciple, GuardNames.Verdict(r.Verdict), r.Rule, FlowRecordJson.SinkName(r.Sink));
+        r.TransmissionPrinciple, GuardNames.Verdict(r.Verdict), r.Rule, FlowRecord.WireName(r.Sink));
 }

@@ -5,8 +5,8 @@ namespace Mcip.RagPref.Embeddings.Lexical;
 /// <summary>
 /// A lexical embedder: hashes the character and word n-grams of a text into a fixed number of signed buckets and
 /// L2-normalises the result. It needs no model files, runs in microseconds, and keeps what sentence encoders blur:
-/// exact command strings and paths (<c>curl ... | sh</c>, <c>~/.ssh/authorized_keys</c>), tool names, code. Pair it
-/// with a sentence encoder through <see cref="HybridEmbeddingGenerator"/>.
+/// exact command strings and paths (<c>curl ... | sh</c>, <c>~/.ssh/authorized_keys</c>), tool names, code. The default
+/// guard pairs it with a sentence encoder (<c>RagPrefGuard.CreateDefaultEmbedder</c>).
 /// </summary>
 /// <remarks>
 /// <para>

@@ -10,7 +10,7 @@ using Mcip.RagPref.Flows;
 namespace Mcip.RagPref.Tests.Cli.Serving;
 
 /// <summary>
-/// The MCIP flow record has two writers: the core's <see cref="FlowRecordJson"/> (audit log, log events) and the HTTP
+/// The MCIP flow record has two writers: the core's <see cref="FlowRecord.WriteJson"/> (audit log, log events) and the HTTP
 /// contract's <see cref="FlowRecordBody"/> (the <c>flow.record</c> of a guard result). They must write the same object.
 /// </summary>
 public sealed class FlowRecordBodyTests
@@ -45,7 +45,7 @@ public sealed class FlowRecordBodyTests
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            FlowRecordJson.Write(writer, record);
+            record.WriteJson(writer);
         }
 
         JsonNode? core = JsonNode.Parse(Encoding.UTF8.GetString(buffer.ToArray()));
