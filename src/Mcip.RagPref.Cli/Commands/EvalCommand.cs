@@ -188,7 +188,7 @@ internal static partial class EvalCommand
             IEnumerable<ExampleInput> inputs = storeItems.Select(i => new ExampleInput(i.Request.RenderedText, i.IsAttack ? ExampleLabel.Attack : ExampleLabel.Benign) { Id = i.Id, Category = i.Category, Source = name });
             if (plusSeed)
             {
-                inputs = inputs.Concat(SeedCorpus.Read());
+                inputs = inputs.Concat(ExampleInput.ReadSeedCorpus());
             }
 
             var progress = new ConsoleProgress(console, $"{name}: store split", "texts embedded");

@@ -85,7 +85,7 @@ internal static partial class StoreCommand
         };
         foreach (string path in paths)
         {
-            foreach (ExampleInput input in ExampleFileReader.Read(path, options))
+            foreach (ExampleInput input in ExampleInput.ReadFile(path, options))
             {
                 yield return input;
             }

@@ -158,7 +158,7 @@ internal static class ExampleBodyReader
         try
         {
             using var reader = new StringReader(line);
-            ExampleInput parsed = ExampleFileReader.Read(reader, origin, ReadOptions).Single();
+            ExampleInput parsed = ExampleInput.Read(reader, origin, ReadOptions).Single();
             return (new ExampleInput(parsed.Text, parsed.Label)
             {
                 Id = parsed.Id,

@@ -9,8 +9,8 @@ namespace Mcip.RagPref.Stores;
 /// (see <see cref="ExampleFileFormat"/>). Rows are produced lazily, in file order; every problem
 /// throws a <see cref="RagPrefException"/> naming the file and line.
 /// </summary>
-/// <remarks>Stateless and thread-safe; each enumeration reads the file again.</remarks>
-public static class ExampleFileReader
+/// <remarks>Stateless and thread-safe; each enumeration reads the file again. Public as <see cref="ExampleInput.ReadFile"/> and <see cref="ExampleInput.Read"/>.</remarks>
+internal static class ExampleFileReader
 {
     /// <summary>Reads the examples of the file at <paramref name="path"/>.</summary>
     /// <param name="path">A <c>.jsonl</c> / <c>.ndjson</c> / <c>.json</c> (one JSON object per line) or <c>.csv</c> file.</param>

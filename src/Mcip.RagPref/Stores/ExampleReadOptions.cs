@@ -1,6 +1,6 @@
 namespace Mcip.RagPref.Stores;
 
-/// <summary>How <see cref="ExampleFileReader"/> reads an example file.</summary>
+/// <summary>How <see cref="ExampleInput.ReadFile"/> reads an example file.</summary>
 public sealed class ExampleReadOptions
 {
     /// <summary>The refusal that marks a preference pair as an attack in the research data.</summary>

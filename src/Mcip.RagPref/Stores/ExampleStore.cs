@@ -101,7 +101,7 @@ public sealed partial class ExampleStore : IDisposable
     /// Builds a store from <paramref name="inputs"/>: removes exact duplicates, cuts long texts into
     /// chunks, embeds every unit with <paramref name="generator"/> and normalises the vectors.
     /// </summary>
-    /// <param name="inputs">The examples, for example from <see cref="ExampleFileReader.Read(string, ExampleReadOptions?)"/>.</param>
+    /// <param name="inputs">The examples, for example from <see cref="ExampleInput.ReadFile"/>.</param>
     /// <param name="generator">The embedder; its fingerprint becomes the store's.</param>
     /// <param name="options">Chunking and batching; <see langword="null"/> for the defaults.</param>
     /// <param name="progress">Receives progress after every embedding batch, or <see langword="null"/>.</param>

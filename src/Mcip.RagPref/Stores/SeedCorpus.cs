@@ -4,9 +4,10 @@ namespace Mcip.RagPref.Stores;
 
 /// <summary>
 /// The project's own seed corpus of benign and attack examples (written for this project, across the four
-/// request surfaces), embedded in the library so the default store can be built on any machine.
+/// request surfaces), embedded in the library so the default store can be built on any machine. Public as
+/// <see cref="ExampleInput.ReadSeedCorpus"/>.
 /// </summary>
-public static class SeedCorpus
+internal static class SeedCorpus
 {
     private const string Prefix = "Mcip.RagPref.Seed.";
     private static readonly Lazy<string[]> ResourceNames = new(() =>
