@@ -1,5 +1,4 @@
 using Mcip.RagPref.Embeddings;
-using Mcip.RagPref.Embeddings.Onnx;
 
 namespace Mcip.RagPref.Hosting;
 
@@ -27,6 +26,6 @@ public sealed class RagPrefEmbedderOptions
     internal BertOnnxEmbeddingGeneratorOptions ToEncoderOptions() => new()
     {
         BatchSize = BatchSize,
-        OnnxRuntime = new OnnxRuntimeOptions { IntraOpThreads = IntraOpThreads },
+        IntraOpThreads = IntraOpThreads,
     };
 }

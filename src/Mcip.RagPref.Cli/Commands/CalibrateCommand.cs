@@ -102,8 +102,8 @@ internal static class CalibrateCommand
     private static SurfacePolicy Fit(List<double> benign, double flagRate, double blockRate)
     {
         double[] scores = [.. benign];
-        float flag = ThresholdFitting.Fit(scores, flagRate).SingleThreshold;
-        float block = ThresholdFitting.Fit(scores, blockRate).SingleThreshold;
+        float flag = ThresholdFit.Fit(scores, flagRate).SingleThreshold;
+        float block = ThresholdFit.Fit(scores, blockRate).SingleThreshold;
         return new SurfacePolicy(flag, Math.Max(flag, block));
     }
 }

@@ -95,7 +95,7 @@ internal static class EvaluationMetrics
     /// <exception cref="ArgumentException"><paramref name="benignScores"/> is empty, or a score is NaN or infinite.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="targetFalsePositiveRate"/> is outside [0, 1) or NaN.</exception>
     public static ThresholdFit FitThreshold(ReadOnlySpan<double> benignScores, double targetFalsePositiveRate) =>
-        ThresholdFitting.Fit(benignScores, targetFalsePositiveRate);
+        ThresholdFit.Fit(benignScores, targetFalsePositiveRate);
 
     /// <summary>
     /// Fits a threshold on the benign items of <paramref name="items"/> (attacks are ignored); see
@@ -224,7 +224,7 @@ internal static class EvaluationMetrics
 
     /// <summary>
     /// How many of <paramref name="count"/> items a rate allows, forgiving the rounding of <c>rate * count</c>: the rule
-    /// of the core's threshold fitting (<see cref="ThresholdFitting.Fit"/>; a test keeps the two equal).
+    /// of the core's threshold fitting (<see cref="ThresholdFit.Fit"/>; a test keeps the two equal).
     /// </summary>
     internal static int AllowedCount(double rate, int count) =>
         (int)Math.Min(count, Math.Floor((rate * count) + 1e-9));

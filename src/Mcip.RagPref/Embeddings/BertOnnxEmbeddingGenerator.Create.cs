@@ -162,7 +162,7 @@ public sealed partial class BertOnnxEmbeddingGenerator
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, "options.BatchSize");
         ArgumentException.ThrowIfNullOrEmpty(options.InputIdsName, "options.InputIdsName");
         ArgumentException.ThrowIfNullOrEmpty(options.OutputName, "options.OutputName");
-        OnnxSessions.Validate(options.OnnxRuntime, "options.OnnxRuntime");
+        OnnxSessions.Validate(options.OnnxRuntime, "options");
         if (options.Pooling is BertPooling pooling && !Enum.IsDefined(pooling))
         {
             throw new ArgumentOutOfRangeException(nameof(options), pooling, "options.Pooling is not a BertPooling value.");

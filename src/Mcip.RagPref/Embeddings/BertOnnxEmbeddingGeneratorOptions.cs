@@ -74,6 +74,21 @@ public sealed class BertOnnxEmbeddingGeneratorOptions
     /// </summary>
     public string OutputName { get; set; } = "last_hidden_state";
 
-    /// <summary>Gets or sets how ONNX Runtime runs the model. Default: one intra-op thread, all graph optimisations.</summary>
-    public OnnxRuntimeOptions OnnxRuntime { get; set; } = new();
+    /// <summary>
+    /// Gets or sets the number of threads one inference may use inside an operator. Default 1, which suits servers that
+    /// embed many requests concurrently (each request uses one core); 0 lets ONNX Runtime pick (one per physical core).
+    /// Must not be negative. ONNX Runtime itself comes with the Microsoft.ML.OnnxRuntime package (managed API and the
+    /// native library for every supported platform); nothing has to be installed or located.
+    /// </summary>
+    public int IntraOpThreads { get; set; } = 1;
+
+    /// <summary>
+    /// Gets or sets whether ONNX Runtime applies all graph optimisations (<c>ORT_ENABLE_ALL</c>: constant folding, operator
+    /// fusion, layout changes) when it loads the model. Default <see langword="true"/>; <see langword="false"/> disables
+    /// them (<c>ORT_DISABLE_ALL</c>), which only helps when debugging a model.
+    /// </summary>
+    public bool EnableGraphOptimization { get; set; } = true;
+
+    /// <summary>The session settings these options ask for.</summary>
+    internal OnnxRuntimeOptions OnnxRuntime => new() { IntraOpThreads = IntraOpThreads, EnableGraphOptimization = EnableGraphOptimization };
 }

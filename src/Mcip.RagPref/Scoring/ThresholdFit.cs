@@ -2,7 +2,7 @@ namespace Mcip.RagPref.Scoring;
 
 /// <summary>
 /// A decision threshold fitted on benign scores for a target false-positive rate, with what it achieves on those
-/// scores (see <see cref="ThresholdFitting.Fit(ReadOnlySpan{double}, double)"/>).
+/// scores (see <see cref="Fit(ReadOnlySpan{double}, double)"/>).
 /// </summary>
 /// <param name="Threshold">
 /// Flag an item when its score is greater than or equal to this value: the smallest double strictly above the cut (the
@@ -47,4 +47,16 @@ public readonly record struct ThresholdFit(
     /// <see cref="Resolution"/>. Fit on more benign items when this is <see langword="true"/>.
     /// </summary>
     public bool IsLimitedBySampleSize => TargetFalsePositiveRate > 0 && TargetFalsePositiveRate < Resolution;
+
+    /// <summary>
+    /// Fits the lowest threshold whose false-positive rate on <paramref name="benignScores"/> is at most
+    /// <paramref name="targetFalsePositiveRate"/>: items scoring at or above it are flagged. Stateless and thread-safe.
+    /// </summary>
+    /// <param name="benignScores">Scores of benign items (finite numbers, at least one).</param>
+    /// <param name="targetFalsePositiveRate">The largest share of benign items to flag, in [0, 1).</param>
+    /// <returns>The threshold and what it achieves on these scores.</returns>
+    /// <exception cref="ArgumentException">No score was given, or a score is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The rate is outside [0, 1).</exception>
+    public static ThresholdFit Fit(ReadOnlySpan<double> benignScores, double targetFalsePositiveRate) =>
+        ThresholdFitting.Fit(benignScores, targetFalsePositiveRate);
 }

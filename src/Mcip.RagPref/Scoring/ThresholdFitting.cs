@@ -3,8 +3,8 @@ using System.Buffers;
 namespace Mcip.RagPref.Scoring;
 
 /// <summary>Fits decision thresholds on benign scores for a target false-positive rate.</summary>
-/// <remarks>Stateless and thread-safe.</remarks>
-public static class ThresholdFitting
+/// <remarks>Stateless and thread-safe. Public as <see cref="ThresholdFit.Fit"/>.</remarks>
+internal static class ThresholdFitting
 {
     /// <summary>
     /// Fits the lowest threshold whose false-positive rate on <paramref name="benignScores"/> is at most

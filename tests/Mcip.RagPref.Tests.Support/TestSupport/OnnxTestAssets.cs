@@ -3,12 +3,9 @@ using Mcip.RagPref.Embeddings.Onnx;
 
 namespace Mcip.RagPref.Tests.TestSupport;
 
-/// <summary>ONNX Runtime settings for tests and the tiny random BERT fixture from shared/reference.</summary>
+/// <summary>The tiny random BERT fixture from shared/reference and its reference outputs.</summary>
 internal static class OnnxTestAssets
 {
-    /// <summary>Options for test sessions: one thread, all optimisations (the defaults, spelled out).</summary>
-    public static OnnxRuntimeOptions Options() => new() { IntraOpThreads = 1 };
-
     /// <summary>shared/reference/tiny-bert-random.onnx; skips when shared/ is absent.</summary>
     public static string TinyBertModel() => SharedAssets.SharedFile("reference", "tiny-bert-random.onnx");
 

@@ -7,12 +7,12 @@ namespace Mcip.RagPref.Embeddings.Onnx;
 /// </summary>
 /// <remarks>
 /// <para>
-/// This type lives in the <c>Mcip.RagPref.Embeddings.Onnx</c> namespace, the lowest layer, so that every ONNX embedder (for
-/// example <c>BertOnnxEmbeddingGeneratorOptions</c>) shares one options type.
+/// Built from <see cref="BertOnnxEmbeddingGeneratorOptions.IntraOpThreads"/> and
+/// <see cref="BertOnnxEmbeddingGeneratorOptions.EnableGraphOptimization"/>; any further ONNX model shares this type.
 /// </para>
 /// <para>Instances are plain settings: not thread-safe to mutate; embedders copy what they need when created.</para>
 /// </remarks>
-public sealed class OnnxRuntimeOptions
+internal sealed class OnnxRuntimeOptions
 {
     /// <summary>
     /// Gets or sets the number of threads one inference may use inside an operator. Default 1, which suits
