@@ -82,10 +82,44 @@ internal sealed partial class TextCanonicalizer
 
     private static int Collapse(ReadOnlySpan<char> text, Span<char> destination)
     {
+        var identity = default(Unchanged);
+        return Collapse(text, destination, ref identity);
+    }
+
+    private static int CollapseAndFold(ReadOnlySpan<char> text, Span<char> destination, ref int folded)
+    {
+        int capacity = (text.Length / 2) + 1;
+        int[] bounds = ArrayPool<int>.Shared.Rent(capacity * 2);
+        byte[] kinds = ArrayPool<byte>.Shared.Rent(capacity);
+        try
+        {
+            int words = FindWords(text, bounds, kinds);
+            DecideAmbiguousWords(kinds.AsSpan(0, words));
+            var folder = new LookAlikeFolder(bounds, kinds, words);
+            int length = Collapse(text, destination, ref folder);
+            folded += folder.Folded;
+            return length;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(bounds);
+            ArrayPool<byte>.Shared.Return(kinds);
+        }
+    }
+
+    /// <summary>
+    /// Copies <paramref name="text"/> with every whitespace run made one space (none at the ends), passing each other
+    /// character, with its index, through <paramref name="map"/>: one loop for both the plain and the folding path (a
+    /// struct map is specialised by the JIT, so the plain path pays nothing for it).
+    /// </summary>
+    private static int Collapse<TMap>(ReadOnlySpan<char> text, Span<char> destination, ref TMap map)
+        where TMap : struct, ICharMap
+    {
         int w = 0;
         bool pendingSpace = false;
-        foreach (char c in text)
+        for (int i = 0; i < text.Length; i++)
         {
+            char c = text[i];
             if (char.IsWhiteSpace(c))
             {
                 pendingSpace = w > 0;
@@ -98,64 +132,10 @@ internal sealed partial class TextCanonicalizer
                 pendingSpace = false;
             }
 
-            destination[w++] = c;
+            destination[w++] = map.Map(i, c);
         }
 
         return w;
-    }
-
-    private static int CollapseAndFold(ReadOnlySpan<char> text, Span<char> destination, ref int folded)
-    {
-        int capacity = (text.Length / 2) + 1;
-        int[] bounds = ArrayPool<int>.Shared.Rent(capacity * 2);
-        byte[] kinds = ArrayPool<byte>.Shared.Rent(capacity);
-        try
-        {
-            int words = FindWords(text, bounds, kinds);
-            DecideAmbiguousWords(kinds.AsSpan(0, words));
-
-            int w = 0;
-            int word = 0;
-            bool pendingSpace = false;
-            for (int i = 0; i < text.Length; i++)
-            {
-                char c = text[i];
-                if (char.IsWhiteSpace(c))
-                {
-                    pendingSpace = w > 0;
-                    continue;
-                }
-
-                if (pendingSpace)
-                {
-                    destination[w++] = ' ';
-                    pendingSpace = false;
-                }
-
-                while (word < words && bounds[(word * 2) + 1] <= i)
-                {
-                    word++;
-                }
-
-                char latin = Homoglyphs.Fold(c);
-                if (latin != '\0'
-                    && (Homoglyphs.IsLatinLetter(c)
-                        || (word < words && bounds[word * 2] <= i && kinds[word] is KindLatin or KindAmbiguousFolding)))
-                {
-                    c = latin;
-                    folded++;
-                }
-
-                destination[w++] = c;
-            }
-
-            return w;
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(bounds);
-            ArrayPool<byte>.Shared.Return(kinds);
-        }
     }
 
     /// <summary>Finds the words of <paramref name="text"/>: start and end offsets in <paramref name="bounds"/>, kinds in <paramref name="kinds"/>.</summary>
@@ -256,4 +236,43 @@ internal sealed partial class TextCanonicalizer
         UnicodeCategory.ConnectorPunctuation => true,
         _ => false,
     };
+
+    /// <summary>Maps the character at an index of the text (called once per non-whitespace character, in index order).</summary>
+    private interface ICharMap
+    {
+        char Map(int index, char c);
+    }
+
+    /// <summary>Leaves every character as it is.</summary>
+    private struct Unchanged : ICharMap
+    {
+        public readonly char Map(int index, char c) => c;
+    }
+
+    /// <summary>Folds look-alikes by the word rule of this step: always in Latin script, else when the word folds.</summary>
+    private struct LookAlikeFolder(int[] bounds, byte[] kinds, int words) : ICharMap
+    {
+        private int _word;
+
+        public int Folded { get; private set; }
+
+        public char Map(int index, char c)
+        {
+            while (_word < words && bounds[(_word * 2) + 1] <= index)
+            {
+                _word++;
+            }
+
+            char latin = Homoglyphs.Fold(c);
+            if (latin != '\0'
+                && (Homoglyphs.IsLatinLetter(c)
+                    || (_word < words && bounds[_word * 2] <= index && kinds[_word] is KindLatin or KindAmbiguousFolding)))
+            {
+                Folded++;
+                return latin;
+            }
+
+            return c;
+        }
+    }
 }
