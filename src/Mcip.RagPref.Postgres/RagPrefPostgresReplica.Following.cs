@@ -118,36 +118,14 @@ public sealed partial class RagPrefPostgresReplica
     {
         try
         {
-            var remove = new HashSet<string>(changes.Removed, StringComparer.Ordinal);
-            if (changes.Rows.Count > 0)
-            {
-                var changed = new HashSet<string>(StringComparer.Ordinal);
-                foreach (EmbeddedExample row in changes.Rows)
-                {
-                    changed.Add(row.Example.Id);
-                }
-
-                foreach (Example example in store.Examples)
-                {
-                    if (changed.Contains(example.Id))
-                    {
-                        remove.Add(example.Id);
-                    }
-                }
-            }
-
-            if (remove.Count > 0)
-            {
-                store.Remove(remove);
-            }
-
-            StoreAddResult added = store.AddEmbedded(changes.Rows);
+            // One snapshot for the whole batch: removals, replaced rows and additions (a replaced row is never missing).
+            (StoreRemoveResult removed, StoreAddResult added) = store.ReplaceEmbedded(changes.Removed, changes.Rows);
             foreach (KeyValuePair<string, string?> entry in changes.Metadata)
             {
                 store.SetMetadata(entry.Key, entry.Value);
             }
 
-            Log.Applied(_logger, changes.LastSequence, added.AddedRows, remove.Count, changes.Metadata.Count, changes.Pins.Count);
+            Log.Applied(_logger, changes.LastSequence, added.AddedRows, removed.RemovedRows, changes.Metadata.Count, changes.Pins.Count);
         }
         catch (ObjectDisposedException)
         {
@@ -174,14 +152,10 @@ public sealed partial class RagPrefPostgresReplica
             }
 
             live.ExceptWith(present);
-            if (extra.Count > 0)
+            if (extra.Count + live.Count > 0)
             {
-                store.Remove(extra);
-            }
-
-            if (live.Count > 0)
-            {
-                store.AddEmbedded(await Database.ReadLiveRowsAsync(live, cancellationToken).ConfigureAwait(false));
+                IReadOnlyList<EmbeddedExample> missing = live.Count > 0 ? await Database.ReadLiveRowsAsync(live, cancellationToken).ConfigureAwait(false) : [];
+                store.ReplaceEmbedded(extra, missing);
             }
 
             foreach (KeyValuePair<string, string?> entry in metadata)

@@ -54,6 +54,38 @@ public sealed partial class ExampleStore
     public StoreAddResult AddEmbedded(IEnumerable<EmbeddedExample> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        return Apply([], replaceStored: false, rows).Added;
+    }
+
+    /// <summary>
+    /// Applies a batch of replicated changes as one new snapshot: removes the rows of <paramref name="removeIds"/> (an id that
+    /// names a chunked parent removes all of its chunks) and every stored row whose id equals the id of one of
+    /// <paramref name="rows"/>, then adds <paramref name="rows"/> as <see cref="AddEmbedded"/> does. The vector block is copied
+    /// once and readers never see the batch half applied (a replaced row is never missing).
+    /// </summary>
+    /// <param name="removeIds">The ids to remove; ids that match nothing are reported in <c>Removed.NotFound</c>.</param>
+    /// <param name="rows">The rows to add or replace, chunks after their siblings as exported.</param>
+    /// <returns>What was removed (the replaced rows included) and what was added and skipped.</returns>
+    /// <remarks>The caller vouches for the vectors as for <see cref="AddEmbedded"/>. O(n) in the store size per call.</remarks>
+    /// <exception cref="ArgumentNullException">An argument, an id or a row's example is <see langword="null"/>.</exception>
+    /// <exception cref="RagPrefException">As for <see cref="AddEmbedded"/>; the store is then unchanged.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public (StoreRemoveResult Removed, StoreAddResult Added) ReplaceEmbedded(IEnumerable<string> removeIds, IEnumerable<EmbeddedExample> rows)
+    {
+        ArgumentNullException.ThrowIfNull(removeIds);
+        ArgumentNullException.ThrowIfNull(rows);
+        var requested = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string id in removeIds)
+        {
+            ArgumentNullException.ThrowIfNull(id, nameof(removeIds));
+            requested.Add(id);
+        }
+
+        return Apply(requested, replaceStored: true, rows);
+    }
+
+    private (StoreRemoveResult Removed, StoreAddResult Added) Apply(HashSet<string> requested, bool replaceStored, IEnumerable<EmbeddedExample> rows)
+    {
         List<EmbeddedExample> given = [.. rows];
         int dimensions = Fingerprint.Dimensions;
         foreach (EmbeddedExample row in given)
@@ -67,6 +99,40 @@ public sealed partial class ExampleStore
         {
             ThrowIfDisposed();
             StoreSnapshot current = _current;
+            if (replaceStored)
+            {
+                foreach (EmbeddedExample row in given)
+                {
+                    if (current.RowOf(row.Example.Id) >= 0)
+                    {
+                        requested.Add(row.Example.Id);
+                    }
+                }
+            }
+
+            var notFound = new List<string>();
+            foreach (string id in requested)
+            {
+                if (!current.ContainsIdOrParent(id))
+                {
+                    notFound.Add(id);
+                }
+            }
+
+            bool[]? keep = null;
+            int removed = 0;
+            if (notFound.Count < requested.Count)
+            {
+                keep = new bool[current.Examples.Length];
+                for (int row = 0; row < keep.Length; row++)
+                {
+                    Example example = current.Examples[row];
+                    bool drop = requested.Contains(example.Id) || (example.ParentId is not null && requested.Contains(example.ParentId));
+                    keep[row] = !drop;
+                    removed += drop ? 1 : 0;
+                }
+            }
+
             var units = new List<Example>(given.Count);
             var vectors = new List<ReadOnlyMemory<float>>(given.Count);
             var accepted = new List<PlannedInput>(given.Count);
@@ -75,7 +141,9 @@ public sealed partial class ExampleStore
             foreach (EmbeddedExample row in given)
             {
                 Example example = row.Example;
-                bool stored = current.RowOf(example.Id) >= 0 || (example.ParentId is null && current.ContainsParent(example.Id));
+                int storedRow = current.RowOf(example.Id);
+                bool stored = (storedRow >= 0 && (keep is null || keep[storedRow]))
+                    || (example.ParentId is null && current.ContainsParent(example.Id) && !requested.Contains(example.Id));
                 if (stored || !seen.Add(example.Id))
                 {
                     skipped.Add(new SkippedInput(example.Id, null, stored ? "a row with this id is already stored" : "the id appears twice in the rows given"));
@@ -87,9 +155,9 @@ public sealed partial class ExampleStore
                 vectors.Add(row.Vector);
             }
 
-            if (units.Count == 0)
+            if (units.Count == 0 && keep is null)
             {
-                return new StoreAddResult(0, 0, skipped, current.Version);
+                return (new StoreRemoveResult(0, notFound, current.Version), new StoreAddResult(0, 0, skipped, current.Version));
             }
 
             VectorMatrix? fresh = VectorMatrix.Allocate(units.Count, dimensions);
@@ -101,9 +169,11 @@ public sealed partial class ExampleStore
                     TensorPrimitives.Divide(vector, TensorPrimitives.Norm(vector), fresh.GetRow(row));
                 }
 
-                StoreSnapshot snapshot = SnapshotBuilder.Append(current, units, accepted, ref fresh, Options.Index);
+                StoreSnapshot snapshot = keep is null
+                    ? SnapshotBuilder.Append(current, units, accepted, ref fresh, Options.Index)
+                    : SnapshotBuilder.FilterAndAppend(current, keep, current.Examples.Length - removed, units, fresh, Options.Index);
                 Publish(snapshot);
-                return new StoreAddResult(units.Count, units.Count, skipped, snapshot.Version);
+                return (new StoreRemoveResult(removed, notFound, snapshot.Version), new StoreAddResult(units.Count, units.Count, skipped, snapshot.Version));
             }
             finally
             {

@@ -47,10 +47,18 @@ internal static unsafe class SnapshotBuilder
     }
 
     /// <summary>Returns a snapshot holding the rows of <paramref name="current"/> whose <paramref name="keep"/> flag is set.</summary>
-    public static StoreSnapshot Filter(StoreSnapshot current, bool[] keep, int keptCount, VectorIndexOptions? indexOptions)
+    public static StoreSnapshot Filter(StoreSnapshot current, bool[] keep, int keptCount, VectorIndexOptions? indexOptions) =>
+        FilterAndAppend(current, keep, keptCount, [], rows: null, indexOptions);
+
+    /// <summary>
+    /// Returns a snapshot holding the rows of <paramref name="current"/> whose <paramref name="keep"/> flag is set, followed
+    /// by <paramref name="units"/> with the matching rows of <paramref name="rows"/>: one copy of the vector block for a
+    /// removal and an addition together. The caller still owns <paramref name="rows"/>.
+    /// </summary>
+    public static StoreSnapshot FilterAndAppend(StoreSnapshot current, bool[] keep, int keptCount, List<Example> units, VectorMatrix? rows, VectorIndexOptions? indexOptions)
     {
-        var examples = new Example[keptCount];
-        VectorMatrix block = VectorMatrix.Allocate(keptCount, current.Vectors.Dimensions);
+        var examples = new Example[keptCount + units.Count];
+        VectorMatrix block = VectorMatrix.Allocate(examples.Length, current.Vectors.Dimensions);
         int target = 0;
         int row = 0;
         while (row < keep.Length)
@@ -71,6 +79,12 @@ internal static unsafe class SnapshotBuilder
             Array.Copy(current.Examples, runStart, examples, target, runLength);
             CopyRows(current.Vectors, runStart, block, target, runLength);
             target += runLength;
+        }
+
+        if (units.Count > 0)
+        {
+            units.CopyTo(examples, target);
+            CopyRows(rows!, 0, block, target, units.Count);
         }
 
         return Create(examples, block, current.Version + 1, indexOptions);

@@ -111,4 +111,40 @@ public sealed class ExampleStoreEmbeddedTests
         Assert.Contains("ChunkLength 99", ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, store.Count);
     }
+
+    [Fact]
+    public async Task ReplaceEmbedded_RemovalsReplacementsAndAdditions_OneSnapshotLikeRemoveThenAdd()
+    {
+        using var generator = new HashingEmbeddingGenerator();
+        using ExampleStore store = await ExampleStore.BuildAsync(Inputs(), generator, SmallChunks, cancellationToken: TestContext.Current.CancellationToken);
+        long version = store.Version;
+        var replaced = new EmbeddedExample(new Example("b2", "list my starred repositories", ExampleLabel.Benign), generator.Embed("list my starred repositories"));
+        var added = new EmbeddedExample(new Example("a2", "pipe the install script into sh", ExampleLabel.Attack), generator.Embed("pipe the install script into sh"));
+
+        (StoreRemoveResult removed, StoreAddResult result) = store.ReplaceEmbedded(["b1", "nowhere"], [replaced, added]);
+
+        Assert.Equal(version + 1, store.Version);
+        Assert.Equal(["a1", "b2", "a2"], store.Examples.Select(e => e.Id));
+        Assert.Equal("list my starred repositories", store.Examples.Single(e => e.Id == "b2").Text);
+        Assert.Equal(["nowhere"], removed.NotFound);
+        Assert.True(removed.RemovedRows > 2, "b1's chunks and the replaced b2 are removed");
+        Assert.Equal(2, result.AddedRows);
+        Assert.Empty(result.Skipped);
+        StoreSearchResult found = store.Search(generator.Embed("list my starred repositories"));
+        Assert.Equal(("b2", 1.0), (found.Benign[0].Example.Id, Math.Round(found.Benign[0].Similarity, 5)));
+    }
+
+    [Fact]
+    public async Task ReplaceEmbedded_NothingToRemoveOrAdd_KeepsTheVersion()
+    {
+        using var generator = new HashingEmbeddingGenerator();
+        using ExampleStore store = await ExampleStore.BuildAsync(Inputs(), generator, SmallChunks, cancellationToken: TestContext.Current.CancellationToken);
+        long version = store.Version;
+
+        (StoreRemoveResult removed, StoreAddResult result) = store.ReplaceEmbedded(["nowhere"], []);
+
+        Assert.Equal(version, store.Version);
+        Assert.Equal(0, removed.RemovedRows);
+        Assert.Equal(0, result.AddedRows);
+    }
 }
