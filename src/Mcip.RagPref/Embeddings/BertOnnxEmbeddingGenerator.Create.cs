@@ -98,13 +98,13 @@ public sealed partial class BertOnnxEmbeddingGenerator
         if (files.PathOf(modelFile) is { } path)
         {
             sha256 = files.KnownSha256(modelFile) ?? HashFile(path);
-            session = OnnxSessions.Open(path, options.OnnxRuntime);
+            session = OnnxSessions.Open(path, options);
         }
         else
         {
             byte[] model = files.ReadAllBytes(modelFile);
             sha256 = files.KnownSha256(modelFile) ?? Convert.ToHexStringLower(SHA256.HashData(model));
-            session = OnnxSessions.Open(model, files.Description, options.OnnxRuntime);
+            session = OnnxSessions.Open(model, files.Description, options);
         }
 
         BertOnnxEncoder encoder = BertOnnxEncoder.Create(session, files.Description, options, pooling);
@@ -162,7 +162,7 @@ public sealed partial class BertOnnxEmbeddingGenerator
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, "options.BatchSize");
         ArgumentException.ThrowIfNullOrEmpty(options.InputIdsName, "options.InputIdsName");
         ArgumentException.ThrowIfNullOrEmpty(options.OutputName, "options.OutputName");
-        OnnxSessions.Validate(options.OnnxRuntime, "options");
+        OnnxSessions.Validate(options);
         if (options.Pooling is BertPooling pooling && !Enum.IsDefined(pooling))
         {
             throw new ArgumentOutOfRangeException(nameof(options), pooling, "options.Pooling is not a BertPooling value.");

@@ -1,5 +1,3 @@
-using Mcip.RagPref.Embeddings.Onnx;
-
 namespace Mcip.RagPref.Embeddings;
 
 /// <summary>
@@ -88,7 +86,4 @@ public sealed class BertOnnxEmbeddingGeneratorOptions
     /// them (<c>ORT_DISABLE_ALL</c>), which only helps when debugging a model.
     /// </summary>
     public bool EnableGraphOptimization { get; set; } = true;
-
-    /// <summary>The session settings these options ask for.</summary>
-    internal OnnxRuntimeOptions OnnxRuntime => new() { IntraOpThreads = IntraOpThreads, EnableGraphOptimization = EnableGraphOptimization };
 }

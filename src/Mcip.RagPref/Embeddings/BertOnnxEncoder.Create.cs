@@ -13,7 +13,7 @@ internal sealed partial class BertOnnxEncoder
     public static BertOnnxEncoder Create(string modelPath, BertOnnxEmbeddingGeneratorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Create(OnnxSessions.Open(modelPath, options.OnnxRuntime), $"'{modelPath}'", options, options.Pooling ?? BertPooling.Mean);
+        return Create(OnnxSessions.Open(modelPath, options), $"'{modelPath}'", options, options.Pooling ?? BertPooling.Mean);
     }
 
     /// <summary>

@@ -84,9 +84,6 @@ internal sealed class HybridEmbeddingGenerator : IEmbeddingGenerator<string, Emb
         _disposeParts = disposeParts;
     }
 
-    /// <summary>Gets the parts, in the order their vectors are concatenated.</summary>
-    public IReadOnlyList<HybridEmbeddingPart> Parts => _parts;
-
     /// <summary>Gets the fingerprint composed from the parts' fingerprints and weight shares.</summary>
     public EmbedderFingerprint Fingerprint { get; }
 

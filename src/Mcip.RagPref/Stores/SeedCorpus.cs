@@ -19,9 +19,6 @@ internal static class SeedCorpus
 
     private static readonly Lazy<string> LazyHash = new(ComputeHash);
 
-    /// <summary>The names of the corpus files (for example <c>attack-prompts.jsonl</c>).</summary>
-    public static IReadOnlyList<string> Files => [.. ResourceNames.Value.Select(n => n[Prefix.Length..])];
-
     /// <summary>Lower-case hex SHA-256 over every corpus file, in name order: it changes whenever the corpus does.</summary>
     public static string Sha256 => LazyHash.Value;
 

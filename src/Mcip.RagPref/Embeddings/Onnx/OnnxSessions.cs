@@ -10,7 +10,7 @@ internal static class OnnxSessions
 {
     /// <summary>Opens a session over the model file at <paramref name="path"/>.</summary>
     /// <exception cref="RagPrefException">The file is missing, or ONNX Runtime rejects it.</exception>
-    public static InferenceSession Open(string path, OnnxRuntimeOptions options)
+    public static InferenceSession Open(string path, BertOnnxEmbeddingGeneratorOptions options)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
@@ -23,22 +23,22 @@ internal static class OnnxSessions
 
     /// <summary>Opens a session over a model held in memory; <paramref name="description"/> names it in messages.</summary>
     /// <exception cref="RagPrefException">ONNX Runtime rejects the model.</exception>
-    public static InferenceSession Open(byte[] model, string description, OnnxRuntimeOptions options)
+    public static InferenceSession Open(byte[] model, string description, BertOnnxEmbeddingGeneratorOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
         return Open(options, description, so => new InferenceSession(model, so));
     }
 
-    /// <summary>Checks <paramref name="options"/>; throws naming the bad setting.</summary>
-    public static void Validate(OnnxRuntimeOptions options, string name)
+    /// <summary>Checks the session settings of <paramref name="options"/>; throws naming the bad setting.</summary>
+    public static void Validate(BertOnnxEmbeddingGeneratorOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options, name);
-        ArgumentOutOfRangeException.ThrowIfNegative(options.IntraOpThreads, name + ".IntraOpThreads");
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.IntraOpThreads, "options.IntraOpThreads");
     }
 
-    private static InferenceSession Open(OnnxRuntimeOptions options, string description, Func<SessionOptions, InferenceSession> create)
+    private static InferenceSession Open(BertOnnxEmbeddingGeneratorOptions options, string description, Func<SessionOptions, InferenceSession> create)
     {
-        Validate(options, nameof(options));
+        Validate(options);
         using var sessionOptions = new SessionOptions
         {
             IntraOpNumThreads = options.IntraOpThreads,
