@@ -88,10 +88,11 @@ public sealed partial class ExampleStore
     {
         List<EmbeddedExample> given = [.. rows];
         int dimensions = Fingerprint.Dimensions;
-        foreach (EmbeddedExample row in given)
+        var norms = new float[given.Count];
+        for (int i = 0; i < norms.Length; i++)
         {
-            ArgumentNullException.ThrowIfNull(row.Example, nameof(rows));
-            CheckVector(row, dimensions);
+            ArgumentNullException.ThrowIfNull(given[i].Example, nameof(rows));
+            norms[i] = CheckVector(given[i], dimensions);
         }
 
         _writer.Wait();
@@ -134,13 +135,13 @@ public sealed partial class ExampleStore
             }
 
             var units = new List<Example>(given.Count);
-            var vectors = new List<ReadOnlyMemory<float>>(given.Count);
+            var vectors = new List<(ReadOnlyMemory<float> Vector, float Norm)>(given.Count);
             var accepted = new List<PlannedInput>(given.Count);
             var skipped = new List<SkippedInput>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (EmbeddedExample row in given)
+            for (int i = 0; i < given.Count; i++)
             {
-                Example example = row.Example;
+                Example example = given[i].Example;
                 int storedRow = current.RowOf(example.Id);
                 bool stored = (storedRow >= 0 && (keep is null || keep[storedRow]))
                     || (example.ParentId is null && current.ContainsParent(example.Id) && !requested.Contains(example.Id));
@@ -152,7 +153,7 @@ public sealed partial class ExampleStore
 
                 accepted.Add(new PlannedInput(example.Id, null, units.Count, 1));
                 units.Add(example);
-                vectors.Add(row.Vector);
+                vectors.Add((given[i].Vector, norms[i]));
             }
 
             if (units.Count == 0 && keep is null)
@@ -165,8 +166,7 @@ public sealed partial class ExampleStore
             {
                 for (int row = 0; row < vectors.Count; row++)
                 {
-                    ReadOnlySpan<float> vector = vectors[row].Span;
-                    TensorPrimitives.Divide(vector, TensorPrimitives.Norm(vector), fresh.GetRow(row));
+                    TensorPrimitives.Divide(vectors[row].Vector.Span, vectors[row].Norm, fresh.GetRow(row));
                 }
 
                 StoreSnapshot snapshot = keep is null
@@ -186,7 +186,8 @@ public sealed partial class ExampleStore
         }
     }
 
-    private static void CheckVector(EmbeddedExample row, int dimensions)
+    /// <summary>Checks a row's chunk fields and vector; returns the vector's norm (finite, positive).</summary>
+    private static float CheckVector(EmbeddedExample row, int dimensions)
     {
         Example example = row.Example;
         if (example.ParentId is { } parent && (parent.Length == 0 || example.ChunkLength != example.Text.Length || example.ChunkStart < 0))
@@ -212,5 +213,7 @@ public sealed partial class ExampleStore
                 $"The row '{row.Example.Id}' has a zero or non-finite vector (norm {norm}); a store needs vectors it can normalise. "
                 + "Check where the rows were copied from.");
         }
+
+        return norm;
     }
 }
