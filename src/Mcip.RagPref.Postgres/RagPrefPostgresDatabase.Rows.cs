@@ -69,12 +69,20 @@ public sealed partial class RagPrefPostgresDatabase
         {
             NpgsqlTransaction transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
             await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
+
+            // The change number first: in this snapshot no row has a higher one, so when it is not past since (a check that
+            // finds nothing, the common case) there is nothing to read.
+            long last = await LastSequenceAsync(connection, transaction, ct).ConfigureAwait(false);
+            if (last <= since)
+            {
+                return new PostgresChanges([], [], [], [], since);
+            }
+
             var removed = new List<string>();
             List<EmbeddedExample> rows = await ReadRowsAsync(connection, transaction, "WHERE seq > @since ORDER BY seq", since, ct, removed).ConfigureAwait(false);
             List<KeyValuePair<string, string?>> metadata = await ReadMetadataAsync(connection, transaction, since, ct).ConfigureAwait(false);
             List<KeyValuePair<string, string?>> pins = await ReadPinsAsync(connection, transaction, since, ct).ConfigureAwait(false);
-            long last = await LastSequenceAsync(connection, transaction, ct).ConfigureAwait(false);
-            return new PostgresChanges(rows, removed, metadata, pins, Math.Max(last, since));
+            return new PostgresChanges(rows, removed, metadata, pins, last);
         }, cancellationToken);
 
     /// <summary>Reads the ids of every live row.</summary>
