@@ -107,12 +107,7 @@ public sealed partial class RagPrefPostgresDatabase
 
     /// <summary>Reads every metadata entry that has a value.</summary>
     internal Task<List<KeyValuePair<string, string?>>> ReadAllMetadataAsync(CancellationToken cancellationToken) =>
-        RunAsync("reading metadata", async (connection, ct) =>
-        {
-            NpgsqlTransaction transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
-            return await ReadMetadataAsync(connection, transaction, 0, ct).ConfigureAwait(false);
-        }, cancellationToken);
+        RunAsync("reading metadata", (connection, ct) => ReadMetadataAsync(connection, null, 0, ct), cancellationToken);
 
     private async Task<PostgresStoreHeader?> ReadHeaderAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
@@ -314,13 +309,13 @@ public sealed partial class RagPrefPostgresDatabase
         return new EmbeddedExample(example, reader.GetFieldValue<float[]>(10));
     }
 
-    private async Task<List<KeyValuePair<string, string?>>> ReadMetadataAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long since, CancellationToken cancellationToken) =>
+    private async Task<List<KeyValuePair<string, string?>>> ReadMetadataAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long since, CancellationToken cancellationToken) =>
         await ReadPairsAsync(connection, transaction, $"SELECT key, value FROM {Schema}.metadata WHERE seq > @since{(since == 0 ? " AND value IS NOT NULL" : string.Empty)} ORDER BY seq", since, cancellationToken).ConfigureAwait(false);
 
-    private async Task<List<KeyValuePair<string, string?>>> ReadPinsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long since, CancellationToken cancellationToken) =>
+    private async Task<List<KeyValuePair<string, string?>>> ReadPinsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long since, CancellationToken cancellationToken) =>
         await ReadPairsAsync(connection, transaction, $"SELECT tool, hash FROM {Schema}.tool_pins WHERE seq > @since ORDER BY seq", since, cancellationToken).ConfigureAwait(false);
 
-    private static async Task<List<KeyValuePair<string, string?>>> ReadPairsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, long since, CancellationToken cancellationToken)
+    private static async Task<List<KeyValuePair<string, string?>>> ReadPairsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, long since, CancellationToken cancellationToken)
     {
         using var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.AddWithValue("since", since);
