@@ -156,7 +156,7 @@ public sealed partial class RagPrefPostgresDatabase
         }
     }
 
-    /// <summary>Copies rows into a temporary table with binary COPY, then merges them; returns the ids written.</summary>
+    /// <summary>Copies rows into a temporary table with binary COPY, then merges them; returns the ids written. Once per transaction: the table goes with it.</summary>
     private async Task<List<string>> WriteRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<EmbeddedExample> rows, bool replaceChanged, CancellationToken cancellationToken)
     {
         await PostgresSchema.ExecuteAsync(
@@ -213,7 +213,6 @@ public sealed partial class RagPrefPostgresDatabase
             }
         }
 
-        await PostgresSchema.ExecuteAsync(connection, transaction, "DROP TABLE ragpref_incoming", cancellationToken).ConfigureAwait(false);
         return written;
     }
 
