@@ -162,18 +162,16 @@ public sealed partial class RagPrefPostgresReplica
         List<KeyValuePair<string, string?>> metadata = await Database.ReadAllMetadataAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Ids are unique in a store, so crossing each off the database's set leaves in it exactly the missing ones.
             var extra = new List<string>();
-            var present = new HashSet<string>(StringComparer.Ordinal);
             foreach (Example example in store.Examples)
             {
-                present.Add(example.Id);
-                if (!live.Contains(example.Id))
+                if (!live.Remove(example.Id))
                 {
                     extra.Add(example.Id);
                 }
             }
 
-            live.ExceptWith(present);
             if (extra.Count > 0)
             {
                 store.Remove(extra);
