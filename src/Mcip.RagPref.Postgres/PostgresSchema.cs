@@ -112,17 +112,35 @@ internal static partial class PostgresSchema
 
     /// <summary>Takes the write lock of <paramref name="schema"/> for the rest of the transaction (writers serialise, so sequence order is commit order).</summary>
     public static Task LockForWriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, CancellationToken cancellationToken) =>
-        ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock(hashtext('{schema}.write'))", cancellationToken);
+        ExecuteAsync(connection, transaction, LockForWriteSql(schema), cancellationToken);
+
+    /// <summary>Takes the write lock, as <see cref="LockForWriteAsync"/>, for the synchronous writers (the MCP tool pins).</summary>
+    public static void LockForWrite(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema) =>
+        Execute(connection, transaction, LockForWriteSql(schema));
 
     /// <summary>Queues the change notification; PostgreSQL delivers it when the transaction commits.</summary>
     public static Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, CancellationToken cancellationToken) =>
-        ExecuteAsync(connection, transaction, $"SELECT pg_notify('{Channel}', '{schema}')", cancellationToken);
+        ExecuteAsync(connection, transaction, NotifySql(schema), cancellationToken);
+
+    /// <summary>Queues the change notification, as <see cref="NotifyAsync"/>, for the synchronous writers.</summary>
+    public static void Notify(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema) =>
+        Execute(connection, transaction, NotifySql(schema));
 
     public static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         using var command = new NpgsqlCommand(sql, connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.ExecuteNonQuery();
+    }
+
+    private static string LockForWriteSql(string schema) => $"SELECT pg_advisory_xact_lock(hashtext('{schema}.write'))";
+
+    private static string NotifySql(string schema) => $"SELECT pg_notify('{Channel}', '{schema}')";
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex SchemaName();

@@ -80,17 +80,9 @@ public sealed partial class RagPrefPostgresDatabase
             }
 
             using NpgsqlTransaction transaction = connection.BeginTransaction();
-            using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock(hashtext('{Schema}.write'))", connection, transaction))
-            {
-                lockCommand.ExecuteNonQuery();
-            }
-
+            PostgresSchema.LockForWrite(connection, transaction, Schema);
             T result = work(connection, transaction);
-            using (var notify = new NpgsqlCommand($"SELECT pg_notify('{PostgresSchema.Channel}', '{Schema}')", connection, transaction))
-            {
-                notify.ExecuteNonQuery();
-            }
-
+            PostgresSchema.Notify(connection, transaction, Schema);
             transaction.Commit();
             return result;
         }

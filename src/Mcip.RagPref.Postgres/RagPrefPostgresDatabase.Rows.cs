@@ -69,12 +69,20 @@ public sealed partial class RagPrefPostgresDatabase
         {
             NpgsqlTransaction transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
             await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
+
+            // The change number first: in this snapshot no row has a higher one, so when it is not past since (a check that
+            // finds nothing, the common case) there is nothing to read.
+            long last = await LastSequenceAsync(connection, transaction, ct).ConfigureAwait(false);
+            if (last <= since)
+            {
+                return new PostgresChanges([], [], [], [], since);
+            }
+
             var removed = new List<string>();
             List<EmbeddedExample> rows = await ReadRowsAsync(connection, transaction, "WHERE seq > @since ORDER BY seq", since, ct, removed).ConfigureAwait(false);
             List<KeyValuePair<string, string?>> metadata = await ReadMetadataAsync(connection, transaction, since, ct).ConfigureAwait(false);
             List<KeyValuePair<string, string?>> pins = await ReadPinsAsync(connection, transaction, since, ct).ConfigureAwait(false);
-            long last = await LastSequenceAsync(connection, transaction, ct).ConfigureAwait(false);
-            return new PostgresChanges(rows, removed, metadata, pins, Math.Max(last, since));
+            return new PostgresChanges(rows, removed, metadata, pins, last);
         }, cancellationToken);
 
     /// <summary>Reads the ids of every live row.</summary>
@@ -99,12 +107,7 @@ public sealed partial class RagPrefPostgresDatabase
 
     /// <summary>Reads every metadata entry that has a value.</summary>
     internal Task<List<KeyValuePair<string, string?>>> ReadAllMetadataAsync(CancellationToken cancellationToken) =>
-        RunAsync("reading metadata", async (connection, ct) =>
-        {
-            NpgsqlTransaction transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
-            return await ReadMetadataAsync(connection, transaction, 0, ct).ConfigureAwait(false);
-        }, cancellationToken);
+        RunAsync("reading metadata", (connection, ct) => ReadMetadataAsync(connection, null, 0, ct), cancellationToken);
 
     private async Task<PostgresStoreHeader?> ReadHeaderAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
@@ -153,7 +156,7 @@ public sealed partial class RagPrefPostgresDatabase
         }
     }
 
-    /// <summary>Copies rows into a temporary table with binary COPY, then merges them; returns the ids written.</summary>
+    /// <summary>Copies rows into a temporary table with binary COPY, then merges them; returns the ids written. Once per transaction: the table goes with it.</summary>
     private async Task<List<string>> WriteRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<EmbeddedExample> rows, bool replaceChanged, CancellationToken cancellationToken)
     {
         await PostgresSchema.ExecuteAsync(
@@ -210,7 +213,6 @@ public sealed partial class RagPrefPostgresDatabase
             }
         }
 
-        await PostgresSchema.ExecuteAsync(connection, transaction, "DROP TABLE ragpref_incoming", cancellationToken).ConfigureAwait(false);
         return written;
     }
 
@@ -306,13 +308,13 @@ public sealed partial class RagPrefPostgresDatabase
         return new EmbeddedExample(example, reader.GetFieldValue<float[]>(10));
     }
 
-    private async Task<List<KeyValuePair<string, string?>>> ReadMetadataAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long since, CancellationToken cancellationToken) =>
+    private async Task<List<KeyValuePair<string, string?>>> ReadMetadataAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long since, CancellationToken cancellationToken) =>
         await ReadPairsAsync(connection, transaction, $"SELECT key, value FROM {Schema}.metadata WHERE seq > @since{(since == 0 ? " AND value IS NOT NULL" : string.Empty)} ORDER BY seq", since, cancellationToken).ConfigureAwait(false);
 
-    private async Task<List<KeyValuePair<string, string?>>> ReadPinsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long since, CancellationToken cancellationToken) =>
+    private async Task<List<KeyValuePair<string, string?>>> ReadPinsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long since, CancellationToken cancellationToken) =>
         await ReadPairsAsync(connection, transaction, $"SELECT tool, hash FROM {Schema}.tool_pins WHERE seq > @since ORDER BY seq", since, cancellationToken).ConfigureAwait(false);
 
-    private static async Task<List<KeyValuePair<string, string?>>> ReadPairsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, long since, CancellationToken cancellationToken)
+    private static async Task<List<KeyValuePair<string, string?>>> ReadPairsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, long since, CancellationToken cancellationToken)
     {
         using var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.AddWithValue("since", since);

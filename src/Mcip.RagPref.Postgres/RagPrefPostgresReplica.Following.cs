@@ -140,18 +140,16 @@ public sealed partial class RagPrefPostgresReplica
         List<KeyValuePair<string, string?>> metadata = await Database.ReadAllMetadataAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Ids are unique in a store, so crossing each off the database's set leaves in it exactly the missing ones.
             var extra = new List<string>();
-            var present = new HashSet<string>(StringComparer.Ordinal);
             foreach (Example example in store.Examples)
             {
-                present.Add(example.Id);
-                if (!live.Contains(example.Id))
+                if (!live.Remove(example.Id))
                 {
                     extra.Add(example.Id);
                 }
             }
 
-            live.ExceptWith(present);
             if (extra.Count + live.Count > 0)
             {
                 IReadOnlyList<EmbeddedExample> missing = live.Count > 0 ? await Database.ReadLiveRowsAsync(live, cancellationToken).ConfigureAwait(false) : [];
