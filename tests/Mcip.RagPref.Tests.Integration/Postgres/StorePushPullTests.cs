@@ -35,7 +35,7 @@ public sealed class StorePushPullTests(PostgresFixture postgres) : IDisposable
         (int pushCode, string pushOut, string pushError) = await CliRun.RunAsync(string.Empty, "store", "push", original, "--postgres", database, "--schema", "shared_a");
         (int pullCode, string pullOut, string pullError) = await ProcessRun.RunAsync(
             "dotnet",
-            [ServeReplica.RagprefDll, "store", "pull", "--schema", "shared_a", "--output", pulled],
+            [SharedAssets.RagprefDll, "store", "pull", "--schema", "shared_a", "--output", pulled],
             _folder,
             new Dictionary<string, string> { ["RAGPREF_POSTGRES"] = database },
             TimeSpan.FromMinutes(1),
