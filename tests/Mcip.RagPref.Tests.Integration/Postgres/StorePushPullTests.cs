@@ -23,8 +23,7 @@ public sealed class StorePushPullTests(PostgresFixture postgres) : IDisposable
     public async Task PushThenPull_StoreFile_SameRowsVectorsAndMetadata()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        PostgresServer server = await postgres.GetServerAsync();
-        string database = WithPassword(await server.CreateDatabaseAsync(cancellationToken: ct));
+        string database = WithPassword(await postgres.CreateDatabaseAsync());
         string original = Path.Combine(_folder, "original.rpstore");
         string pulled = Path.Combine(_folder, "pulled.rpstore");
         using (ExampleStore store = SampleStore(new EmbedderFingerprint("test-embedder-a", 8, "aaaa"), 40))
@@ -74,8 +73,7 @@ public sealed class StorePushPullTests(PostgresFixture postgres) : IDisposable
     public async Task Push_DatabaseHoldsAnotherEmbeddersVectors_FailsNamingBothAndWritesNothing()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        PostgresServer server = await postgres.GetServerAsync();
-        string database = WithPassword(await server.CreateDatabaseAsync(cancellationToken: ct));
+        string database = WithPassword(await postgres.CreateDatabaseAsync());
         string first = Path.Combine(_folder, "first.rpstore");
         string other = Path.Combine(_folder, "other.rpstore");
         using (ExampleStore store = SampleStore(new EmbedderFingerprint("test-embedder-a", 8, "aaaa"), 10))
