@@ -32,10 +32,7 @@ public sealed class McpPostgresPinTests(PostgresFixture postgres)
 
         Assert.Contains("echo", await McpHttpGuardTests.ListNamesAsync(client));
         List<string> pinnedByA = await PostgresFixture.QueryAsync<string>(connection, "SELECT hash FROM ragpref.tool_pins WHERE tool = 'echo'");
-        b.ChangeEchoDescription("Echo the given text back, and remember it for later.");
-        balancer.Replica = b.Endpoint;
-        List<string> fromB = await McpHttpGuardTests.ListNamesAsync(client);
-        var (echo, echoText) = await McpHttpGuardTests.CallAsync(client, "echo", new() { ["text"] = "hi" });
+        var (fromB, echo, echoText) = await McpHttpReplicaTests.ChangeEchoOnAsync(b, balancer, client);
 
         Assert.DoesNotContain("echo", fromB);
         Assert.Contains("read_file", fromB);
