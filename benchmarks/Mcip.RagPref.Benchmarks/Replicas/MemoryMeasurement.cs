@@ -76,21 +76,12 @@ internal static class MemoryMeasurement
             + $"{(after.WorkingSet - before.WorkingSet) / (double)store.Count:F0} B working set, {(after.Heap - before.Heap) / (double)store.Count:F0} B GC heap");
 
         // What a replica does for each change it is notified of: one row appended to the pulled store.
-        var random = new Random(7);
-        var appends = new List<double>();
-        for (int i = 0; i < 5; i++)
-        {
-            float[] vector = new float[dimensions];
-            SyntheticVectors.Uniform(random, vector);
-            long start = Stopwatch.GetTimestamp();
-            store.AddEmbedded([new EmbeddedExample(new Example($"appended-{i}", "One more example.", ExampleLabel.Attack), vector)]);
-            appends.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-
+        List<double> appends = TimeAppends(store, 5);
         Console.WriteLine($"ExampleStore.AddEmbedded of one row at this size (what applying one notified change costs): {Percentiles.Summary(appends)}");
 
         // An updated row (same id, new text): before, the replica removed it and added it back (two copies of the vector
         // block); ReplaceEmbedded does it in one snapshot. Alternated in one run so both see the same machine.
+        var random = new Random(8);
         var removeThenAdd = new List<double>();
         var replace = new List<double>();
         for (int i = 0; i < 5; i++)
@@ -114,6 +105,26 @@ internal static class MemoryMeasurement
         store.Dispose();
 
         return 0;
+    }
+
+    /// <summary>
+    /// Appends <paramref name="count"/> synthetic rows to <paramref name="store"/> one at a time (what applying one
+    /// notified change costs a replica) and returns how long each append took, in milliseconds.
+    /// </summary>
+    internal static List<double> TimeAppends(ExampleStore store, int count)
+    {
+        var random = new Random(7);
+        var appends = new List<double>(count);
+        for (int i = 0; i < count; i++)
+        {
+            float[] vector = new float[store.Fingerprint.Dimensions];
+            SyntheticVectors.Uniform(random, vector);
+            long start = Stopwatch.GetTimestamp();
+            store.AddEmbedded([new EmbeddedExample(new Example($"appended-{i}", "One more example.", ExampleLabel.Attack), vector)]);
+            appends.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        return appends;
     }
 
     private static ExampleStore CreateStore(int rows, int dimensions)

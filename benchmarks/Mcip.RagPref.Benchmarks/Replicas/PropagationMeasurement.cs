@@ -57,17 +57,7 @@ internal static class PropagationMeasurement
         // store, pulled from the database, so the replicas' own stores are left alone).
         using (ExampleStore copy = await replicaA.Database.PullAsync())
         {
-            var appends = new List<double>();
-            var vectorRandom = new Random(7);
-            for (int i = 0; i < 20; i++)
-            {
-                float[] vector = new float[copy.Fingerprint.Dimensions];
-                Tests.Support.Index.SyntheticVectors.Uniform(vectorRandom, vector);
-                long start = Stopwatch.GetTimestamp();
-                copy.AddEmbedded([new EmbeddedExample(new Example($"appended-{i}", "One more example.", ExampleLabel.Attack), vector)]);
-                appends.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            }
-
+            List<double> appends = MemoryMeasurement.TimeAppends(copy, 20);
             Console.WriteLine($"ExampleStore.AddEmbedded of one row, {copy.Count} x {copy.Fingerprint.Dimensions} store (applying one change): {Percentiles.Summary(appends)}");
         }
 

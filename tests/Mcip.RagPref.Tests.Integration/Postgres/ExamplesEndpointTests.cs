@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Mcip.RagPref.Tests.TestSupport;
 using Npgsql;
 
 namespace Mcip.RagPref.Tests.Postgres;
@@ -21,8 +20,7 @@ public sealed class ExamplesEndpointTests(PostgresFixture postgres) : IDisposabl
     public async Task PostExamples_BadRequests_Each4xxWithTheProblemNamedAndNothingWritten()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        PostgresServer server = await postgres.GetServerAsync();
-        string database = await server.CreateDatabaseAsync(cancellationToken: ct);
+        string database = await postgres.CreateDatabaseAsync();
         string keyFile = await ServeReplica.WriteKeyFileAsync(_folder, ct);
         ServeReplica[] replicas = await Task.WhenAll(
             ServeReplica.StartAsync(database, keyFile, TimeSpan.FromSeconds(90), ct, "--max-body-bytes", "65536"),
@@ -74,8 +72,7 @@ public sealed class ExamplesEndpointTests(PostgresFixture postgres) : IDisposabl
     public async Task PostExamples_ValidBatchWithDuplicates_AddsOnceAndListsTheSkippedWithIndex()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        PostgresServer server = await postgres.GetServerAsync();
-        string database = await server.CreateDatabaseAsync(cancellationToken: ct);
+        string database = await postgres.CreateDatabaseAsync();
         string keyFile = await ServeReplica.WriteKeyFileAsync(_folder, ct);
         await using ServeReplica replica = await ServeReplica.StartAsync(database, keyFile, TimeSpan.FromSeconds(90), ct);
         const string Body = """

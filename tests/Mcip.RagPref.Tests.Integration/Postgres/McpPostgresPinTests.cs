@@ -20,7 +20,7 @@ public sealed class McpPostgresPinTests(PostgresFixture postgres)
     [Fact]
     public async Task ListTools_PinnedByOneReplicaChangedOnTheOther_HiddenAndThePinKeptInTheDatabase()
     {
-        string connection = await (await postgres.GetServerAsync()).CreateDatabaseAsync(cancellationToken: TestContext.Current.CancellationToken);
+        string connection = await postgres.CreateDatabaseAsync();
         await using var replicaA = new RagPrefPostgresReplica(Options.Create(new RagPrefPostgresOptions { ConnectionString = connection }));
         await using var replicaB = new RagPrefPostgresReplica(Options.Create(new RagPrefPostgresOptions { ConnectionString = connection }));
         using var home = new HttpHome();
@@ -31,11 +31,8 @@ public sealed class McpPostgresPinTests(PostgresFixture postgres)
         await using McpClient client = await McpHttpApp.ConnectAsync(a.Endpoint, new HttpClient(balancer));
 
         Assert.Contains("echo", await McpHttpGuardTests.ListNamesAsync(client));
-        List<string> pinnedByA = await RagPrefPostgresDatabaseTests.QueryAsync<string>(connection, "SELECT hash FROM ragpref.tool_pins WHERE tool = 'echo'");
-        b.ChangeEchoDescription("Echo the given text back, and remember it for later.");
-        balancer.Replica = b.Endpoint;
-        List<string> fromB = await McpHttpGuardTests.ListNamesAsync(client);
-        var (echo, echoText) = await McpHttpGuardTests.CallAsync(client, "echo", new() { ["text"] = "hi" });
+        List<string> pinnedByA = await PostgresFixture.QueryAsync<string>(connection, "SELECT hash FROM ragpref.tool_pins WHERE tool = 'echo'");
+        var (fromB, echo, echoText) = await McpHttpReplicaTests.ChangeEchoOnAsync(b, balancer, client);
 
         Assert.DoesNotContain("echo", fromB);
         Assert.Contains("read_file", fromB);
@@ -43,6 +40,6 @@ public sealed class McpPostgresPinTests(PostgresFixture postgres)
         Assert.Contains("rug pull", echoText);
         Assert.DoesNotContain("echo:hi", home.Executed);
         Assert.Contains(b.Events, e => e.Kind == McpGuardEventKind.DescriptionChanged && e.Tool == "echo" && e.Verdict == GuardVerdict.Block);
-        Assert.Equal(pinnedByA, await RagPrefPostgresDatabaseTests.QueryAsync<string>(connection, "SELECT hash FROM ragpref.tool_pins WHERE tool = 'echo'"));
+        Assert.Equal(pinnedByA, await PostgresFixture.QueryAsync<string>(connection, "SELECT hash FROM ragpref.tool_pins WHERE tool = 'echo'"));
     }
 }

@@ -1,4 +1,5 @@
 using Mcip.RagPref.Tests.TestSupport;
+using Npgsql;
 
 namespace Mcip.RagPref.Tests.Postgres;
 
@@ -35,6 +36,27 @@ public sealed class PostgresFixture : IAsyncDisposable
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>A fresh database on the (running) server, for one test: its connection string.</summary>
+    internal async Task<string> CreateDatabaseAsync() =>
+        await (await GetServerAsync()).CreateDatabaseAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+    /// <summary>The first column of every row <paramref name="sql"/> returns, read as <typeparamref name="T"/>.</summary>
+    internal static async Task<List<T>> QueryAsync<T>(string connectionString, string sql)
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(ct);
+        var values = new List<T>();
+        while (await reader.ReadAsync(ct))
+        {
+            values.Add(reader.GetFieldValue<T>(0));
+        }
+
+        return values;
     }
 
     public async ValueTask DisposeAsync()

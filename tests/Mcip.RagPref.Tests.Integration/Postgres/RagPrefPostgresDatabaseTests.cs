@@ -2,7 +2,6 @@ using Mcip.RagPref.Postgres;
 using Mcip.RagPref.Requests;
 using Mcip.RagPref.Stores;
 using Mcip.RagPref.Tests.TestSupport;
-using Npgsql;
 
 namespace Mcip.RagPref.Tests.Postgres;
 
@@ -24,14 +23,14 @@ public sealed class RagPrefPostgresDatabaseTests(PostgresFixture postgres)
     [Fact]
     public async Task OpenAsync_NewDatabase_CreatesTheSchemaOnceAtTheLatestVersion()
     {
-        string connection = await (await postgres.GetServerAsync()).CreateDatabaseAsync(cancellationToken: Token);
+        string connection = await postgres.CreateDatabaseAsync();
 
         await using (await RagPrefPostgresDatabase.OpenAsync(connection, "guard_one", Token))
         {
         }
 
         await using RagPrefPostgresDatabase again = await RagPrefPostgresDatabase.OpenAsync(connection, "guard_one", Token);
-        Assert.Equal([1], await QueryAsync<int>(connection, "SELECT version FROM guard_one.schema_migrations"));
+        Assert.Equal([1], await PostgresFixture.QueryAsync<int>(connection, "SELECT version FROM guard_one.schema_migrations"));
         Assert.Null(await again.ReadFingerprintAsync(Token));
         Assert.Contains("(schema guard_one)", again.Name, StringComparison.Ordinal);
         Assert.DoesNotContain("Password", again.Name, StringComparison.OrdinalIgnoreCase);
@@ -40,7 +39,7 @@ public sealed class RagPrefPostgresDatabaseTests(PostgresFixture postgres)
     [Fact]
     public async Task PushAsync_ThenPullAsync_SameRowsVectorsAndMetadata()
     {
-        string connection = await (await postgres.GetServerAsync()).CreateDatabaseAsync(cancellationToken: Token);
+        string connection = await postgres.CreateDatabaseAsync();
         using var generator = new HashingEmbeddingGenerator();
         using ExampleStore original = await ExampleStore.BuildAsync(Inputs(), generator, SmallChunks, cancellationToken: Token);
         original.SetMetadata("thresholds.user_prompt.block", "0.31");
@@ -67,7 +66,7 @@ public sealed class RagPrefPostgresDatabaseTests(PostgresFixture postgres)
     [Fact]
     public async Task PushAsync_StoreOfAnotherEmbedder_FailsNamingBothAndWritesNothing()
     {
-        string connection = await (await postgres.GetServerAsync()).CreateDatabaseAsync(cancellationToken: Token);
+        string connection = await postgres.CreateDatabaseAsync();
         using var first = new HashingEmbeddingGenerator(dimensions: 24, modelId: "first-model");
         using var second = new HashingEmbeddingGenerator(dimensions: 24, modelId: "second-model");
         using ExampleStore one = await ExampleStore.BuildAsync(Inputs(), first, cancellationToken: Token);
@@ -79,13 +78,13 @@ public sealed class RagPrefPostgresDatabaseTests(PostgresFixture postgres)
 
         Assert.Contains("first-model", ex.Message, StringComparison.Ordinal);
         Assert.Contains("second-model", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(0L, Assert.Single(await QueryAsync<long>(connection, "SELECT count(*) FROM ragpref.examples WHERE id = 'other'")));
+        Assert.Equal(0L, Assert.Single(await PostgresFixture.QueryAsync<long>(connection, "SELECT count(*) FROM ragpref.examples WHERE id = 'other'")));
     }
 
     [Fact]
     public async Task AddExamplesAsync_NewAndExistingIds_AddsTheNewSkipsTheRestAndAdvancesTheChangeNumber()
     {
-        string connection = await (await postgres.GetServerAsync()).CreateDatabaseAsync(cancellationToken: Token);
+        string connection = await postgres.CreateDatabaseAsync();
         using var generator = new HashingEmbeddingGenerator();
         await using RagPrefPostgresDatabase database = await RagPrefPostgresDatabase.OpenAsync(connection, cancellationToken: Token);
         StoreAddResult first = await database.AddExamplesAsync(Inputs(), generator, Token);
@@ -108,7 +107,7 @@ public sealed class RagPrefPostgresDatabaseTests(PostgresFixture postgres)
     [Fact]
     public async Task RemoveExamplesAsync_ChunkedExample_RemovesEveryChunkAndTheFeedReportsThem()
     {
-        string connection = await (await postgres.GetServerAsync()).CreateDatabaseAsync(cancellationToken: Token);
+        string connection = await postgres.CreateDatabaseAsync();
         using var generator = new HashingEmbeddingGenerator();
         using ExampleStore store = await ExampleStore.BuildAsync(Inputs(), generator, SmallChunks, cancellationToken: Token);
         await using RagPrefPostgresDatabase database = await RagPrefPostgresDatabase.OpenAsync(connection, cancellationToken: Token);
@@ -147,20 +146,5 @@ public sealed class RagPrefPostgresDatabaseTests(PostgresFixture postgres)
 
         Assert.True(ex is RagPrefException or ArgumentException, ex.GetType().Name);
         Assert.Contains("schema", ex.Message, StringComparison.OrdinalIgnoreCase);
-    }
-
-    internal static async Task<List<T>> QueryAsync<T>(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(Token);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(Token);
-        var values = new List<T>();
-        while (await reader.ReadAsync(Token))
-        {
-            values.Add(reader.GetFieldValue<T>(0));
-        }
-
-        return values;
     }
 }

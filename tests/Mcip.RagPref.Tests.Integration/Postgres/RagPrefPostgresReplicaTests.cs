@@ -94,7 +94,7 @@ public sealed class RagPrefPostgresReplicaTests(PostgresFixture postgres)
         Assert.Equal(McpToolPinOutcome.Unchanged, pinsB.Check("read_file", original, repinOnChange: false, out _));
 
         Assert.Equal(original, pinned);
-        Assert.Equal([original], await RagPrefPostgresDatabaseTests.QueryAsync<string>(pair.ConnectionString, "SELECT hash FROM ragpref.tool_pins WHERE tool = 'read_file'"));
+        Assert.Equal([original], await PostgresFixture.QueryAsync<string>(pair.ConnectionString, "SELECT hash FROM ragpref.tool_pins WHERE tool = 'read_file'"));
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class RagPrefPostgresReplicaTests(PostgresFixture postgres)
         Assert.Equal("a1", served.Attack.Single().Example.Id);
         Assert.Equal(rows + 1, pair.B.Store.Count);
         Assert.Equal(HealthStatus.Healthy, (await pair.B.HealthAsync()).Status);
-        Assert.Equal(0L, Assert.Single(await RagPrefPostgresDatabaseTests.QueryAsync<long>(pair.ConnectionString, "SELECT count(*) FROM ragpref.examples WHERE id = 'during-outage'")));
+        Assert.Equal(0L, Assert.Single(await PostgresFixture.QueryAsync<long>(pair.ConnectionString, "SELECT count(*) FROM ragpref.examples WHERE id = 'during-outage'")));
     }
 
     [Fact]

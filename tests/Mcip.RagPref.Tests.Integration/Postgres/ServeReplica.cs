@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Mcip.RagPref.Tests.TestSupport;
@@ -28,16 +27,6 @@ internal sealed class ServeReplica : IAsyncDisposable
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    /// <summary>The ragpref CLI next to the test build (same configuration).</summary>
-    public static string RagprefDll
-    {
-        get
-        {
-            string configuration = typeof(ServeReplica).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-            return Path.Combine(SharedAssets.RepositoryRoot, "src", "Mcip.RagPref.Cli", "bin", configuration, "net10.0", "ragpref.dll");
-        }
-    }
-
     public HttpClient Client { get; }
 
     /// <summary>What the replica wrote to standard output and standard error so far.</summary>
@@ -50,9 +39,9 @@ internal sealed class ServeReplica : IAsyncDisposable
     /// </summary>
     public static async Task<ServeReplica> StartAsync(string connectionString, string? keyFile, TimeSpan deadline, CancellationToken cancellationToken, params string[] extraArguments)
     {
-        Assert.True(File.Exists(RagprefDll), $"The ragpref CLI was not built at {RagprefDll}.");
+        Assert.True(File.Exists(SharedAssets.RagprefDll), $"The ragpref CLI was not built at {SharedAssets.RagprefDll}.");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        List<string> arguments = [RagprefDll, "serve", "--urls", "http://127.0.0.1:0", "--postgres", connectionString, .. extraArguments];
+        List<string> arguments = [SharedAssets.RagprefDll, "serve", "--urls", "http://127.0.0.1:0", "--postgres", connectionString, .. extraArguments];
         if (keyFile is not null)
         {
             arguments.AddRange(["--api-key-file", keyFile]);

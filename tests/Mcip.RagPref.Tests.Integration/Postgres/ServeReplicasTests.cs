@@ -29,8 +29,7 @@ public sealed class ServeReplicasTests(PostgresFixture postgres) : IDisposable
     public async Task PostExamples_AttackAddedThroughReplicaA_ChangesReplicaBsVerdictWithinOneSecond()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        PostgresServer server = await postgres.GetServerAsync();
-        string database = await server.CreateDatabaseAsync(cancellationToken: ct);
+        string database = await postgres.CreateDatabaseAsync();
         string keyFile = await ServeReplica.WriteKeyFileAsync(_folder, ct);
         ServeReplica[] replicas = await Task.WhenAll(
             ServeReplica.StartAsync(database, keyFile, StartDeadline, ct),

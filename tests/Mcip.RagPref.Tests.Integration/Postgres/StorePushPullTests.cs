@@ -23,19 +23,15 @@ public sealed class StorePushPullTests(PostgresFixture postgres) : IDisposable
     public async Task PushThenPull_StoreFile_SameRowsVectorsAndMetadata()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        PostgresServer server = await postgres.GetServerAsync();
-        string database = WithPassword(await server.CreateDatabaseAsync(cancellationToken: ct));
+        string database = WithPassword(await postgres.CreateDatabaseAsync());
         string original = Path.Combine(_folder, "original.rpstore");
         string pulled = Path.Combine(_folder, "pulled.rpstore");
-        using (ExampleStore store = SampleStore(new EmbedderFingerprint("test-embedder-a", 8, "aaaa"), 40))
-        {
-            store.Save(original);
-        }
+        SaveSampleStore(original, new EmbedderFingerprint("test-embedder-a", 8, "aaaa"), 40);
 
         (int pushCode, string pushOut, string pushError) = await CliRun.RunAsync(string.Empty, "store", "push", original, "--postgres", database, "--schema", "shared_a");
         (int pullCode, string pullOut, string pullError) = await ProcessRun.RunAsync(
             "dotnet",
-            [ServeReplica.RagprefDll, "store", "pull", "--schema", "shared_a", "--output", pulled],
+            [SharedAssets.RagprefDll, "store", "pull", "--schema", "shared_a", "--output", pulled],
             _folder,
             new Dictionary<string, string> { ["RAGPREF_POSTGRES"] = database },
             TimeSpan.FromMinutes(1),
@@ -74,19 +70,11 @@ public sealed class StorePushPullTests(PostgresFixture postgres) : IDisposable
     public async Task Push_DatabaseHoldsAnotherEmbeddersVectors_FailsNamingBothAndWritesNothing()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        PostgresServer server = await postgres.GetServerAsync();
-        string database = WithPassword(await server.CreateDatabaseAsync(cancellationToken: ct));
+        string database = WithPassword(await postgres.CreateDatabaseAsync());
         string first = Path.Combine(_folder, "first.rpstore");
         string other = Path.Combine(_folder, "other.rpstore");
-        using (ExampleStore store = SampleStore(new EmbedderFingerprint("test-embedder-a", 8, "aaaa"), 10))
-        {
-            store.Save(first);
-        }
-
-        using (ExampleStore store = SampleStore(new EmbedderFingerprint("test-embedder-b", 8, "bbbb"), 12, idPrefix: "other"))
-        {
-            store.Save(other);
-        }
+        SaveSampleStore(first, new EmbedderFingerprint("test-embedder-a", 8, "aaaa"), 10);
+        SaveSampleStore(other, new EmbedderFingerprint("test-embedder-b", 8, "bbbb"), 12, idPrefix: "other");
 
         (int firstCode, _, string firstError) = await CliRun.RunAsync(string.Empty, "store", "push", first, "--postgres", database);
         (int code, string output, string error) = await CliRun.RunAsync(string.Empty, "store", "push", other, "--postgres", database);
@@ -114,10 +102,13 @@ public sealed class StorePushPullTests(PostgresFixture postgres) : IDisposable
     private static string WithPassword(string connectionString) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Password = Password }.ConnectionString;
 
-    /// <summary>A store of <paramref name="count"/> rows with given vectors (no embedder needed), chunks, tags, surfaces and metadata.</summary>
-    private static ExampleStore SampleStore(EmbedderFingerprint fingerprint, int count, string idPrefix = "ex")
+    /// <summary>
+    /// Saves to <paramref name="path"/> a store of <paramref name="count"/> rows with given vectors (no embedder needed),
+    /// chunks, tags, surfaces and metadata.
+    /// </summary>
+    private static void SaveSampleStore(string path, EmbedderFingerprint fingerprint, int count, string idPrefix = "ex")
     {
-        ExampleStore store = ExampleStore.CreateEmpty(fingerprint);
+        using ExampleStore store = ExampleStore.CreateEmpty(fingerprint);
         var rows = new List<EmbeddedExample>(count);
         for (int i = 0; i < count; i++)
         {
@@ -142,6 +133,6 @@ public sealed class StorePushPullTests(PostgresFixture postgres) : IDisposable
         store.AddEmbedded(rows);
         store.SetMetadata("threshold.user_prompt.flag", "0.125");
         store.SetMetadata("calibrated.by", "push-pull-test");
-        return store;
+        store.Save(path);
     }
 }

@@ -22,7 +22,7 @@ public sealed class UsePostgresHostTests(PostgresFixture postgres)
     public async Task UsePostgres_HostStarted_GuardServesTheDatabaseStoreAndFollowsItsChanges()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        string connection = await (await postgres.GetServerAsync()).CreateDatabaseAsync(cancellationToken: ct);
+        string connection = await postgres.CreateDatabaseAsync();
         using var generator = new HashingEmbeddingGenerator();
         await using (RagPrefPostgresDatabase database = await RagPrefPostgresDatabase.OpenAsync(connection, cancellationToken: ct))
         {

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Mcip.RagPref.Tests.TestSupport;
@@ -25,15 +24,6 @@ public sealed class ServeLoadRunTests : IDisposable
     public ServeLoadRunTests() => Directory.CreateDirectory(_folder);
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private static string RagprefDll
-    {
-        get
-        {
-            string configuration = typeof(ServeLoadRunTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-            return Path.Combine(SharedAssets.RepositoryRoot, "src", "Mcip.RagPref.Cli", "bin", configuration, "net10.0", "ragpref.dll");
-        }
-    }
 
     [Fact]
     public async Task Serve_LoadRun_EveryResponseAsExpectedAndNoErrors()
@@ -190,7 +180,7 @@ public sealed class ServeLoadRunTests : IDisposable
     private static Process StartServer(string url, string keyFile, ConcurrentQueue<string> log)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { RagprefDll, "serve", "--urls", url, "--api-key-file", keyFile })
+        foreach (string argument in new[] { SharedAssets.RagprefDll, "serve", "--urls", url, "--api-key-file", keyFile })
         {
             start.ArgumentList.Add(argument);
         }

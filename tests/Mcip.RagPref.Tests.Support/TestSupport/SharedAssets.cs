@@ -1,3 +1,4 @@
+using System.Reflection;
 
 namespace Mcip.RagPref.Tests.TestSupport;
 
@@ -15,6 +16,16 @@ internal static class SharedAssets
 
     /// <summary>The repository root (the folder holding <c>Mcip.RagPref.sln</c>).</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <summary>The ragpref CLI (<c>ragpref.dll</c>) built in the repository, in the tests' own configuration.</summary>
+    public static string RagprefDll
+    {
+        get
+        {
+            string configuration = typeof(SharedAssets).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+            return Path.Combine(RepositoryRoot, "src", "Mcip.RagPref.Cli", "bin", configuration, "net10.0", "ragpref.dll");
+        }
+    }
 
     /// <summary>Returns the shared folder, or skips the calling test when it is absent.</summary>
     public static string RequireShared()

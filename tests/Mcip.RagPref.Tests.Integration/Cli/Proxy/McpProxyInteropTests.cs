@@ -30,10 +30,10 @@ public sealed class McpProxyInteropTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(_sandbox, ".bashrc"), OriginalBashrc, ct);
         Directory.CreateDirectory(Path.Combine(_sandbox, ".aws"));
         await File.WriteAllTextAsync(Path.Combine(_sandbox, ".aws", "credentials"), Credentials, ct);
-        Assert.True(File.Exists(ProxyProcess.RagprefDll), $"The ragpref CLI was not built at {ProxyProcess.RagprefDll}.");
+        Assert.True(File.Exists(SharedAssets.RagprefDll), $"The ragpref CLI was not built at {SharedAssets.RagprefDll}.");
 
         (int code, string output, string error) = await ProcessRun.RunAsync(
-            node, [Path.Combine(InteropFolder, "drive.mjs"), ProxyProcess.RagprefDll, _sandbox, "--refuse-flagged-calls"], InteropFolder,
+            node, [Path.Combine(InteropFolder, "drive.mjs"), SharedAssets.RagprefDll, _sandbox, "--refuse-flagged-calls"], InteropFolder,
             deadline: TimeSpan.FromMinutes(4), cancellationToken: ct);
 
         Assert.True(code == 0, $"The driver failed (exit {code}):\n{output}\n{error}");

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using Mcip.RagPref.Tests.TestSupport;
 using ModelContextProtocol.Client;
 
@@ -14,16 +13,6 @@ internal sealed class ProxyProcess : IAsyncDisposable
         Log = log;
     }
 
-    /// <summary>The ragpref CLI next to the test build (same configuration).</summary>
-    public static string RagprefDll
-    {
-        get
-        {
-            string configuration = typeof(ProxyProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-            return Path.Combine(SharedAssets.RepositoryRoot, "src", "Mcip.RagPref.Cli", "bin", configuration, "net10.0", "ragpref.dll");
-        }
-    }
-
     public McpClient Client { get; }
 
     /// <summary>What the proxy wrote to stderr (its own lines and the upstream's, prefixed <c>upstream: </c>).</summary>
@@ -33,13 +22,13 @@ internal sealed class ProxyProcess : IAsyncDisposable
 
     public static async Task<ProxyProcess> StartAsync(IEnumerable<string> proxyArguments, CancellationToken cancellationToken)
     {
-        Assert.True(File.Exists(RagprefDll), $"The ragpref CLI was not built at {RagprefDll}.");
+        Assert.True(File.Exists(SharedAssets.RagprefDll), $"The ragpref CLI was not built at {SharedAssets.RagprefDll}.");
         var log = new ConcurrentQueue<string>();
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
             Name = "ragpref-mcp-proxy",
             Command = "dotnet",
-            Arguments = [RagprefDll, "mcp-proxy", .. proxyArguments],
+            Arguments = [SharedAssets.RagprefDll, "mcp-proxy", .. proxyArguments],
             StandardErrorLines = log.Enqueue,
         });
         try

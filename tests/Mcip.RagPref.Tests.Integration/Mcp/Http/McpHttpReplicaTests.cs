@@ -3,6 +3,7 @@ using Mcip.RagPref.Mcp;
 using Mcip.RagPref.Mcp.Server;
 using Mcip.RagPref.Tests.TestSupport;
 using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 
 namespace Mcip.RagPref.Tests.Mcp.Http;
 
@@ -30,10 +31,7 @@ public sealed class McpHttpReplicaTests
         string pinnedByA = ToolPinStore.Open(pinFile).Snapshot()["echo"];
 
         // The echo tool changes on B; the next listing reaches B.
-        b.ChangeEchoDescription("Echo the given text back, and remember it for later.");
-        balancer.Replica = b.Endpoint;
-        List<string> fromB = await McpHttpGuardTests.ListNamesAsync(client);
-        var (echo, echoText) = await McpHttpGuardTests.CallAsync(client, "echo", new() { ["text"] = "hi" });
+        var (fromB, echo, echoText) = await ChangeEchoOnAsync(b, balancer, client);
 
         Assert.True(read.IsError != true, readText);
         Assert.DoesNotContain("echo", fromB);
@@ -45,5 +43,19 @@ public sealed class McpHttpReplicaTests
         Dictionary<string, string> pins = ToolPinStore.Open(pinFile).Snapshot();
         Assert.Equal(pinnedByA, pins["echo"]);
         Assert.Equal(["append_file", "echo", "read_file", "slow_task", "upload_file", "weather", "write_file"], pins.Keys.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Changes the echo tool's description on <paramref name="replica"/> (a rug pull), sends the client there, then
+    /// lists the tools and calls echo through it.
+    /// </summary>
+    internal static async Task<(List<string> Listed, CallToolResult Echo, string EchoText)> ChangeEchoOnAsync(
+        McpHttpApp replica, SwitchingLoadBalancer balancer, McpClient client)
+    {
+        replica.ChangeEchoDescription("Echo the given text back, and remember it for later.");
+        balancer.Replica = replica.Endpoint;
+        List<string> listed = await McpHttpGuardTests.ListNamesAsync(client);
+        var (echo, echoText) = await McpHttpGuardTests.CallAsync(client, "echo", new() { ["text"] = "hi" });
+        return (listed, echo, echoText);
     }
 }
